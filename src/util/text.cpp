@@ -1,0 +1,208 @@
+#include "util/text.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+
+namespace st {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Decodes one code point at `pos`. Returns its length in bytes, or 0 when the sequence is
+// ill-formed (the caller then skips one byte).
+std::size_t decode(std::string_view s, std::size_t pos, char32_t& out) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    out = b0;
+    return 1;
+  }
+  std::size_t len;
+  char32_t cp;
+  char32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (pos + len > s.size()) return 0;
+  for (std::size_t i = 1; i < len; ++i) {
+    const auto b = static_cast<unsigned char>(s[pos + i]);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  out = cp;
+  return len;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_space(char32_t cp) {
+  if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D)) return true;
+  if (cp == 0x85 || cp == 0xA0 || cp == 0x1680 || cp == 0x2028 || cp == 0x2029) return true;
+  if (cp >= 0x2000 && cp <= 0x200A) return true;
+  return cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+// Invisible characters that carry no text: zero-width space, word joiner, byte order mark and
+// soft hyphen. Zero-width joiner and non-joiner are kept: they change how Persian, Indic
+// scripts and emoji are written.
+bool is_dropped(char32_t cp) {
+  return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0x00AD;
+}
+
+// Other control characters (C0 and C1 except white space) are dropped too.
+bool is_control(char32_t cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); }
+
+bool is_word_char(char32_t cp) {
+  switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+    case UTF8PROC_CATEGORY_ME:
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_word_joiner(char32_t cp) {
+  return cp == '\'' || cp == '-' || cp == 0x2019 /* ’ */ || cp == 0x2010 /* ‐ */;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view bytes) {
+  char32_t cp;
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    const std::size_t len = decode(bytes, pos, cp);
+    if (len == 0) return false;
+    pos += len;
+  }
+  return true;
+}
+
+std::string repair_utf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  char32_t cp;
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    const std::size_t len = decode(bytes, pos, cp);
+    if (len == 0) {
+      out += kReplacement;
+      ++pos;
+    } else {
+      out.append(bytes.substr(pos, len));
+      pos += len;
+    }
+  }
+  return out;
+}
+
+std::string normalize_text(std::string_view text) {
+  // Pass 1: repair, drop invisible characters, collapse white space.
+  std::string collapsed;
+  collapsed.reserve(text.size());
+  bool pending_space = false;
+  char32_t cp;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t len = decode(text, pos, cp);
+    if (len == 0) {
+      cp = 0xFFFD;
+      len = 1;
+    }
+    pos += len;
+    if (is_space(cp)) {
+      pending_space = !collapsed.empty();
+      continue;
+    }
+    if (is_dropped(cp) || is_control(cp)) continue;
+    if (pending_space) {
+      collapsed += ' ';
+      pending_space = false;
+    }
+    append_utf8(collapsed, cp);
+  }
+  // Pass 2: NFC. Pure ASCII is already in NFC, which is the common case worth skipping.
+  bool ascii = true;
+  for (const char c : collapsed) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii || collapsed.empty()) return collapsed;
+  utf8proc_uint8_t* composed = nullptr;
+  const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(collapsed.data()),
+                              static_cast<utf8proc_ssize_t>(collapsed.size()), &composed,
+                              static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  if (n < 0) return collapsed;  // cannot happen on repaired input; keep the text rather than lose it
+  std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(composed, &std::free);
+  return std::string(reinterpret_cast<const char*>(composed), static_cast<std::size_t>(n));
+}
+
+std::size_t count_words(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  bool joiner_pending = false;  // an apostrophe or hyphen right after a word character
+  char32_t cp;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t len = decode(text, pos, cp);
+    if (len == 0) {
+      cp = 0xFFFD;
+      len = 1;
+    }
+    pos += len;
+    if (is_word_char(cp)) {
+      if (!in_word) ++words;
+      in_word = true;
+      joiner_pending = false;
+    } else if (in_word && !joiner_pending && is_word_joiner(cp)) {
+      joiner_pending = true;  // stays in the word if a word character follows
+    } else {
+      in_word = false;
+      joiner_pending = false;
+    }
+  }
+  return words;
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool starts_with_ci(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && ascii_lower(text.substr(0, prefix.size())) ==
+                                              ascii_lower(prefix);
+}
+
+}  // namespace st

@@ -1,0 +1,31 @@
+// Unicode text helpers shared by every module. Pure functions over UTF-8 strings.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace st {
+
+// True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+bool is_valid_utf8(std::string_view bytes);
+
+// Replaces every ill-formed sequence with U+FFFD; well-formed input comes back unchanged.
+std::string repair_utf8(std::string_view bytes);
+
+// The normal form of all stored text: valid UTF-8, Unicode NFC, zero-width characters and soft
+// hyphens removed, every run of Unicode white space (including no-break spaces, tabs and
+// newlines) collapsed to one ASCII space, no leading or trailing space. Typographic quotes and
+// dashes are kept as written.
+std::string normalize_text(std::string_view text);
+
+// The number of words: maximal runs of letters, marks and digits (Unicode categories L, M, N),
+// with an apostrophe or hyphen between two such characters kept inside the word.
+std::size_t count_words(std::string_view text);
+
+// ASCII lower case; other bytes are left alone.
+std::string ascii_lower(std::string_view text);
+
+bool starts_with_ci(std::string_view text, std::string_view prefix);
+
+}  // namespace st

@@ -1,0 +1,25 @@
+// Capture times: seconds since the Unix epoch, UTC, shown as ISO 8601 ("2021-06-08T15:40:00Z").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "util/result.hpp"
+
+namespace st {
+
+using UnixSeconds = std::int64_t;
+
+// Accepts "2021-06-08T15:40:00Z", "2021-06-08T15:40Z", "2021-06-08 15:40:00+02:00",
+// "2021-06-08T15:40:00.123-0500". A time without a zone
+// is taken as UTC; a date alone means its midnight, UTC. Fractions of a second are dropped.
+Result<UnixSeconds> parse_time(std::string_view text);
+
+// "2021-06-08T15:40:00Z".
+std::string format_time(UnixSeconds seconds);
+
+// The current time, whole seconds.
+UnixSeconds now_seconds();
+
+}  // namespace st
