@@ -1,1 +1,113 @@
-// placeholder: being written
+#include "cli/app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+namespace st::cli {
+namespace {
+
+// Every command, in the order `storytrail --help` lists them.
+constexpr CommandSetup kCommands[] = {setup_add,  setup_import, setup_stories,
+                                      setup_log,  setup_show,   setup_demo};
+
+constexpr std::string_view kDescription =
+    "storytrail records every revision of a news article in a git-backed store and shows what "
+    "changed.";
+
+constexpr std::string_view kFooter = R"(Start with:
+  storytrail demo                     record the bundled sample story and show its history
+  storytrail add page.html --story S  record a saved page as the next revision of story S
+  storytrail COMMAND --help           what a command does and takes
+
+The store is a bare git repository: --store DIR, else $STORYTRAIL_STORE, else ./store.)";
+
+void print_error(std::string_view message) {
+  std::fflush(stdout);
+  std::fprintf(stderr, "storytrail: error: %.*s\n", static_cast<int>(message.size()),
+               message.data());
+}
+
+std::string command_path(const CLI::App& app) {
+  std::string path = "storytrail";
+  const CLI::App* current = &app;
+  while (!current->get_subcommands().empty()) {
+    current = current->get_subcommands().front();
+    path += " " + current->get_name();
+  }
+  return path;
+}
+
+}  // namespace
+
+std::filesystem::path Context::store_path() const {
+  if (!store_option.empty()) return store_option;
+  if (const char* env = std::getenv("STORYTRAIL_STORE"); env != nullptr && env[0] != '\0') {
+    return env;
+  }
+  return "store";
+}
+
+Result<RevisionStore> Context::open_store(RevisionStore::Access access) const {
+  return RevisionStore::open(store_path(), access);
+}
+
+Style Context::out_style() const {
+  auto mode = parse_color_mode(color_option);
+  return Style(use_color(mode ? *mode : ColorMode::automatic, stdout));
+}
+
+Style Context::err_style() const {
+  auto mode = parse_color_mode(color_option);
+  return Style(use_color(mode ? *mode : ColorMode::automatic, stderr));
+}
+
+int run_cli(int argc, char** argv) {
+  CLI::App app(std::string(kDescription), "storytrail");
+  app.footer(std::string(kFooter));
+  app.set_version_flag("--version", "storytrail " STORYTRAIL_VERSION,
+                       "Print the version and exit");
+  app.set_help_flag("-h,--help", "Print this help and exit");
+  app.require_subcommand(1);
+
+  Context context;
+  app.option_defaults()->always_capture_default();
+  app.add_option("--store", context.store_option,
+                 "The store: a bare git repository (default: $STORYTRAIL_STORE, else ./store)")
+      ->type_name("DIR");
+  app.add_option("--color", context.color_option, "Colour the output: auto, always or never")
+      ->type_name("WHEN")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  for (const CommandSetup setup : kCommands) setup(app, context);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->fallthrough();
+    sub->set_help_flag("-h,--help", "Print this help and exit");
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    print_error(fmt::format("{}; see '{} --help'", e.what(), command_path(app)));
+    return kExitUsage;
+  }
+  if (!context.action) return kExitOk;
+  if (auto ok = context.action(); !ok) {
+    if (ok.error().usage) {
+      print_error(fmt::format("{}; see '{} --help'", ok.error().message, command_path(app)));
+      return kExitUsage;
+    }
+    print_error(ok.error().message);
+    return kExitFailure;
+  }
+  std::fflush(stdout);
+  return std::ferror(stdout) ? kExitFailure : kExitOk;
+}
+
+}  // namespace st::cli

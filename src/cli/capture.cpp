@@ -1,1 +1,77 @@
-// placeholder: being written
+#include "cli/capture.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+
+#include "extract/extract.hpp"
+#include "util/slug.hpp"
+
+namespace st::cli {
+
+Result<std::string> read_capture_file(const std::string& path) {
+  const auto too_large = [&] {
+    return fail("'{}' is larger than {} MB, the most a capture may be", path,
+                kMaxCaptureBytes / (1024 * 1024));
+  };
+  if (path == "-") {
+    std::string bytes;
+    char buffer[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
+      bytes.append(buffer, n);
+      if (bytes.size() > kMaxCaptureBytes) return too_large();
+    }
+    if (std::ferror(stdin)) return fail("cannot read standard input: {}", std::strerror(errno));
+    return bytes;
+  }
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    return fail("cannot read '{}': {}", path, std::strerror(errno));
+  }
+  if (S_ISDIR(info.st_mode)) return fail("'{}' is a directory, not a saved page", path);
+  if (static_cast<std::size_t>(info.st_size) > kMaxCaptureBytes) return too_large();
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return fail("cannot read '{}': {}", path, std::strerror(errno));
+  std::string bytes;
+  bytes.resize(static_cast<std::size_t>(info.st_size));
+  const std::size_t n = std::fread(bytes.data(), 1, bytes.size(), file);
+  const bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return fail("cannot read '{}': {}", path, std::strerror(errno));
+  bytes.resize(n);
+  return bytes;
+}
+
+Result<NewCapture> make_capture(const CaptureRequest& request, std::string bytes) {
+  if (!request.story.empty()) {
+    if (auto ok = check_slug(request.story); !ok) return std::move(ok).error();
+  }
+  if (bytes.empty()) return fail("'{}' is empty", request.file);
+  ExtractInput input{bytes, request.url, {}};
+  if (request.type == "html") input.content_type = "text/html";
+  if (request.type == "text") input.content_type = "text/plain";
+  const CaptureKind kind = sniff_capture_kind(bytes, input.content_type);
+  auto article = extract_article(input);
+  if (!article) return fail("{}: {}", request.file, article.error().message);
+
+  NewCapture capture;
+  capture.story = request.story;
+  if (capture.story.empty() && !request.url.empty()) capture.story = slug_from_url(request.url);
+  if (capture.story.empty()) capture.story = slug_from_text(article->headline);
+  if (capture.story.empty()) {
+    return fail("cannot name the story of '{}'; give a name with --story", request.file);
+  }
+  capture.captured_at = request.captured_at;
+  capture.source_url = request.url;
+  capture.article = std::move(*article);
+  capture.source_name = kind == CaptureKind::html ? "source.html" : "source.txt";
+  capture.source = std::move(bytes);
+  return capture;
+}
+
+}  // namespace st::cli

@@ -1,1 +1,52 @@
-// placeholder: being written
+// storytrail demo: record the bundled Harris-Mexico sample story and show its history.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+#include "cli/data_dir.hpp"
+#include "cli/import.hpp"
+#include "cli/report.hpp"
+
+namespace st::cli {
+namespace {
+
+constexpr std::string_view kSampleStory = "harris-mexico";
+
+Result<void> run_demo(const Context& context) {
+  auto data = find_data_dir();
+  if (!data) return std::move(data).error();
+  const auto sample = *data / "samples" / std::string(kSampleStory);
+  const Style style = context.out_style();
+  fmt::print("Recording the sample story '{}' (captures of an Al Jazeera report, 8 June 2021)\n"
+             "into the store {}\n\n",
+             kSampleStory, context.store_path().string());
+  auto imported = import_directory(context, sample, false);
+  if (!imported) return std::move(imported).error();
+  for (const ImportedCapture& c : *imported) {
+    fmt::print("  {:<24} {}\n", c.entry.file, describe_add(c.result, style));
+  }
+  fmt::print("\n{}\n", style.bold(fmt::format("$ storytrail log {}", kSampleStory)));
+  auto store = context.open_store(RevisionStore::Access::read);
+  if (!store) return std::move(store).error();
+  if (auto ok = print_log(*store, kSampleStory, false, style); !ok) return ok;
+  fmt::print("\nNext: storytrail show {}@1, storytrail show {}@latest, or look at the store with\n"
+             "git: git --git-dir={} log --stat refs/stories/{}\n",
+             kSampleStory, kSampleStory, context.store_path().string(), kSampleStory);
+  return {};
+}
+
+}  // namespace
+
+void setup_demo(CLI::App& app, Context& context) {
+  CLI::App* sub = app.add_subcommand(
+      "demo", "Record the bundled sample story (Harris meets Lopez Obrador) and show its log");
+  sub->footer(R"(The sample is seven captures of one article taken over an afternoon: a first
+version, added paragraphs, a new headline, a corrected figure, an added White House
+clarification, a capture that differs only in page chrome (ads, most-read list; it
+is not stored), and a moved paragraph. Running the demo again stores nothing new.
+
+Use --store DIR to record it somewhere other than the default store.)");
+  sub->callback([&context] { context.action = [&context] { return run_demo(context); }; });
+}
+
+}  // namespace st::cli

@@ -1,1 +1,27 @@
-// placeholder: being written
+#include "cli/data_dir.hpp"
+
+#include <cstdlib>
+#include <vector>
+
+namespace st::cli {
+
+namespace fs = std::filesystem;
+
+Result<fs::path> find_data_dir() {
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("STORYTRAIL_DATA_DIR"); env != nullptr && env[0] != '\0') {
+    candidates.emplace_back(env);
+  }
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "storytrail");
+  candidates.emplace_back(STORYTRAIL_INSTALL_DATA_DIR);
+  candidates.emplace_back(STORYTRAIL_SOURCE_DATA_DIR);
+  for (const fs::path& dir : candidates) {
+    if (fs::is_directory(dir / "samples", ec)) return dir;
+  }
+  return fail("cannot find storytrail's data files (the sample story); set STORYTRAIL_DATA_DIR "
+              "to the folder that holds samples/");
+}
+
+}  // namespace st::cli

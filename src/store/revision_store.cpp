@@ -1,1 +1,721 @@
-// placeholder: being written
+#include "store/revision_store.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <random>
+#include <thread>
+
+#include "store/chain.hpp"
+#include "store/git.hpp"
+#include "store/object_sink.hpp"
+
+namespace st {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kStoryRefPrefix = "refs/stories/";
+constexpr std::string_view kIdentity = "storytrail <storytrail@localhost>";
+
+// ---- commit messages -------------------------------------------------------------------------
+
+struct RevisionMessage {
+  std::string headline;
+  std::string story;
+  int number = 0;                    // Revision: trailer, 0 when absent
+  std::optional<UnixSeconds> first;  // First-Captured-At: trailer
+  std::string url;                   // Source-URL: trailer
+};
+
+std::string headline_or_untitled(std::string_view headline) {
+  return headline.empty() ? std::string("(untitled)") : std::string(headline);
+}
+
+std::string format_message(const RevisionMessage& m, UnixSeconds captured_at) {
+  std::string message = headline_or_untitled(m.headline) + "\n\n";
+  message += fmt::format("Story: {}\nRevision: {}\nCaptured-At: {}\n", m.story, m.number,
+                         format_time(captured_at));
+  if (m.first) message += fmt::format("First-Captured-At: {}\n", format_time(*m.first));
+  if (!m.url.empty()) message += fmt::format("Source-URL: {}\n", m.url);
+  return message;
+}
+
+RevisionMessage parse_message(std::string_view message) {
+  RevisionMessage m;
+  const auto end_of_subject = message.find('\n');
+  m.headline = std::string(message.substr(0, end_of_subject));
+  std::size_t pos = end_of_subject;
+  while (pos != std::string_view::npos && pos < message.size()) {
+    const std::size_t start = pos + 1;
+    pos = message.find('\n', start);
+    const std::string_view line = message.substr(start, pos == std::string_view::npos
+                                                            ? std::string_view::npos
+                                                            : pos - start);
+    const auto colon = line.find(": ");
+    if (colon == std::string_view::npos) continue;
+    const std::string_view key = line.substr(0, colon);
+    const std::string_view value = line.substr(colon + 2);
+    if (key == "Story") {
+      m.story = std::string(value);
+    } else if (key == "Revision") {
+      m.number = std::atoi(std::string(value).c_str());
+    } else if (key == "First-Captured-At") {
+      if (auto t = parse_time(value)) m.first = *t;
+    } else if (key == "Source-URL") {
+      m.url = std::string(value);
+    }
+  }
+  return m;
+}
+
+// ---- raw object bytes ------------------------------------------------------------------------
+
+struct TreeFile {
+  std::string name;
+  git_oid id;
+};
+
+// A tree of plain files; git wants entries sorted by name.
+std::string tree_bytes(std::vector<TreeFile> files) {
+  std::sort(files.begin(), files.end(),
+            [](const TreeFile& a, const TreeFile& b) { return a.name < b.name; });
+  std::string bytes;
+  for (const TreeFile& f : files) {
+    bytes += "100644 ";
+    bytes += f.name;
+    bytes += '\0';
+    bytes.append(reinterpret_cast<const char*>(f.id.id), GIT_OID_RAWSZ);
+  }
+  return bytes;
+}
+
+std::string commit_bytes(const git_oid& tree, const git_oid* parent, UnixSeconds time,
+                         std::string_view message) {
+  std::string bytes = "tree " + git::to_hex(tree) + "\n";
+  if (parent != nullptr) bytes += "parent " + git::to_hex(*parent) + "\n";
+  const std::string stamp = fmt::format("{} {} +0000\n", kIdentity, time);
+  bytes += "author " + stamp;
+  bytes += "committer " + stamp;
+  bytes += "\n";
+  bytes += message;
+  return bytes;
+}
+
+// ---- the chain as stored ---------------------------------------------------------------------
+
+// One existing revision, as much of it as placing and rebuilding need.
+struct StoredEntry {
+  git_oid commit;
+  git_oid tree;
+  git_oid text;  // article.txt
+  UnixSeconds captured_at;
+  RevisionMessage message;
+  std::optional<git_oid> parent;  // the previous revision (first parent)
+};
+
+// A capture prepared for writing: its blobs are hashed, not yet written.
+struct PreparedCapture {
+  const NewCapture* capture;
+  std::string json;
+  std::string text;
+  git_oid text_id;
+};
+
+PreparedCapture prepare(const NewCapture& capture) {
+  PreparedCapture p{&capture, article_to_json(capture.article).dump(2) + "\n",
+                    canonical_text(capture.article), {}};
+  git_odb_hash(&p.text_id, p.text.data(), p.text.size(), GIT_OBJECT_BLOB);
+  return p;
+}
+
+bool is_retryable(int code) {
+  return code == GIT_EMODIFIED || code == GIT_ELOCKED || code == GIT_EEXISTS;
+}
+
+// Sleeps a little before retrying a contended ref update; grows with the attempt number.
+void back_off(int attempt) {
+  static thread_local std::minstd_rand random(static_cast<unsigned>(getpid()));
+  const int ceiling_us = std::min(50'000, 500 << std::min(attempt, 7));
+  std::this_thread::sleep_for(std::chrono::microseconds(random() % ceiling_us));
+}
+
+// A ref lock left by a process killed while updating the ref blocks every later update. Real
+// lock holders keep it for milliseconds, so one older than this is stale and removed.
+constexpr auto kStaleLockAge = std::chrono::seconds(2);
+
+void remove_stale_lock(const fs::path& store, std::string_view ref) {
+  const fs::path lock = store / (std::string(ref) + ".lock");
+  struct stat info {};
+  if (::stat(lock.c_str(), &info) != 0) return;
+  const auto age = std::chrono::system_clock::now() -
+                   std::chrono::system_clock::from_time_t(info.st_mtim.tv_sec);
+  if (age > kStaleLockAge) ::unlink(lock.c_str());
+}
+
+bool only_project_files(const fs::path& dir) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "README.md" && name != ".gitignore") return false;
+  }
+  return !ec;
+}
+
+bool looks_like_git_dir(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / "HEAD", ec) && fs::is_directory(dir / "objects", ec) &&
+         fs::is_directory(dir / "refs", ec);
+}
+
+// Writes the store's configuration. Two processes creating one store at once may collide on
+// the config file's lock; the loser waits and finds the winner's work done.
+Result<void> mark_as_store(git_repository* repo) {
+  Result<void> last;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    git_config* raw = nullptr;
+    last = git::check(git_repository_config(&raw, repo), "cannot read the store's configuration");
+    if (!last) return last;
+    git::Config config(raw);
+    int32_t version = 0;
+    if (git_config_get_int32(&version, config.get(), "storytrail.version") == 0) return {};
+    // Reflogs keep every former tip of a story reachable, so a chain rebuilt for an
+    // out-of-order capture loses nothing, even to `git gc`.
+    for (const auto& [key, value] : {std::pair{"core.logAllRefUpdates", "always"},
+                                     {"gc.reflogExpire", "never"},
+                                     {"gc.reflogExpireUnreachable", "never"},
+                                     {"user.name", "storytrail"},
+                                     {"user.email", "storytrail@localhost"}}) {
+      last = git::check(git_config_set_string(config.get(), key, value),
+                        "cannot configure the store");
+      if (!last) break;
+    }
+    // The marker goes last: a store is only a store once it is fully set up.
+    if (last) {
+      last = git::check(git_config_set_int32(config.get(), "storytrail.version", kStoreFormatVersion),
+                        "cannot configure the store");
+    }
+    if (last) return last;
+    back_off(attempt);
+  }
+  return last;
+}
+
+}  // namespace
+
+// ---- the store -------------------------------------------------------------------------------
+
+struct RevisionStore::Impl {
+  git::Repository repo;
+  git::Odb odb;
+  fs::path path;
+
+  std::string ref_name(std::string_view story) const {
+    return std::string(kStoryRefPrefix) + std::string(story);
+  }
+
+  // The tip commit of a story; nullopt when the story does not exist.
+  Result<std::optional<git_oid>> tip(std::string_view story) const {
+    git_oid id;
+    const int code = git_reference_name_to_id(&id, repo.get(), ref_name(story).c_str());
+    if (code == GIT_ENOTFOUND) return std::optional<git_oid>();
+    if (auto ok = git::check(code, fmt::format("cannot read story '{}'", story)); !ok) {
+      return std::move(ok).error();
+    }
+    return std::optional<git_oid>(id);
+  }
+
+  Result<StoredEntry> load_entry(const git_oid& commit_id) const {
+    git_commit* raw = nullptr;
+    if (auto ok = git::check(git_commit_lookup(&raw, repo.get(), &commit_id),
+                             fmt::format("cannot read revision {}", git::to_hex(commit_id)));
+        !ok) {
+      return std::move(ok).error();
+    }
+    git::Commit commit(raw);
+    StoredEntry entry{commit_id, *git_commit_tree_id(commit.get()), {}, git_commit_time(commit.get()),
+                      parse_message(git_commit_message(commit.get())), std::nullopt};
+    if (git_commit_parentcount(commit.get()) > 0) entry.parent = *git_commit_parent_id(commit.get(), 0);
+    git_tree* tree_raw = nullptr;
+    if (auto ok = git::check(git_tree_lookup(&tree_raw, repo.get(), &entry.tree),
+                             "cannot read a revision's files");
+        !ok) {
+      return std::move(ok).error();
+    }
+    git::Tree tree(tree_raw);
+    const git_tree_entry* text = git_tree_entry_byname(tree.get(), "article.txt");
+    if (text == nullptr) {
+      return fail("revision {} has no article.txt; is this a storytrail store?",
+                  git::to_hex(commit_id));
+    }
+    entry.text = *git_tree_entry_id(text);
+    return entry;
+  }
+
+  // The newest revisions of a story, oldest first, back to and including the newest one
+  // captured at or before `since` (all of them when none is), and the number of the first one
+  // returned.
+  struct Suffix {
+    std::vector<StoredEntry> entries;
+    int first_number = 1;
+  };
+  Result<Suffix> load_suffix(const git_oid& tip_id, std::optional<UnixSeconds> since) const {
+    Suffix suffix;
+    std::optional<git_oid> next = tip_id;
+    int tip_number = 0;
+    while (next) {
+      auto entry = load_entry(*next);
+      if (!entry) return std::move(entry).error();
+      if (suffix.entries.empty()) tip_number = entry->message.number;
+      next = entry->parent;
+      const bool stop = since && entry->captured_at <= *since && tip_number > 0;
+      suffix.entries.push_back(std::move(*entry));
+      if (stop) break;
+    }
+    std::reverse(suffix.entries.begin(), suffix.entries.end());
+    const int count = static_cast<int>(suffix.entries.size());
+    suffix.first_number = next ? tip_number - count + 1 : 1;
+    return suffix;
+  }
+
+  // Moves a story's ref from `expected` (nullopt: the story is new) to `target`, only if
+  // nobody moved it meanwhile. Returns false when it was moved: the caller starts over.
+  Result<bool> compare_and_swap(std::string_view story, const std::optional<git_oid>& expected,
+                                const git_oid& target, const std::string& log_message) const {
+    const std::string name = ref_name(story);
+    git_reference* raw = nullptr;
+    const int code =
+        expected ? git_reference_create_matching(&raw, repo.get(), name.c_str(), &target, 1,
+                                                 &*expected, log_message.c_str())
+                 : git_reference_create(&raw, repo.get(), name.c_str(), &target, 0,
+                                        log_message.c_str());
+    git::Reference owner(raw);
+    if (code == GIT_ELOCKED) remove_stale_lock(path, name);
+    if (is_retryable(code)) return false;
+    if (auto ok = git::check(code, fmt::format("cannot update story '{}'", story)); !ok) {
+      return std::move(ok).error();
+    }
+    return true;
+  }
+
+  Result<std::string> read_blob(const git_oid& tree_id, std::string_view name) const {
+    git_tree* tree_raw = nullptr;
+    if (auto ok = git::check(git_tree_lookup(&tree_raw, repo.get(), &tree_id),
+                             "cannot read a revision's files");
+        !ok) {
+      return std::move(ok).error();
+    }
+    git::Tree tree(tree_raw);
+    const git_tree_entry* entry = git_tree_entry_byname(tree.get(), std::string(name).c_str());
+    if (entry == nullptr) return fail("the revision has no {}", name);
+    git_odb_object* raw = nullptr;
+    if (auto ok = git::check(git_odb_read(&raw, odb.get(), git_tree_entry_id(entry)),
+                             fmt::format("cannot read {}", name));
+        !ok) {
+      return std::move(ok).error();
+    }
+    git::OdbObject object(raw);
+    return std::string(static_cast<const char*>(git_odb_object_data(object.get())),
+                       git_odb_object_size(object.get()));
+  }
+};
+
+namespace {
+
+// What a story's chain becomes once new captures are placed into it: built by the planner,
+// written by write_chain.
+struct ChainPlan {
+  std::string story;
+  std::optional<git_oid> old_tip;
+  std::vector<StoredEntry> stored;         // the loaded suffix
+  int first_number = 1;                    // number of stored[0] (or of the first new entry)
+  std::vector<PreparedCapture> captures;   // the new captures, any order
+  std::vector<ChainEntry> chain;           // entry.source: < stored.size() an old revision,
+                                           // else stored.size() + index into captures
+  std::vector<Placement> placements;       // one per capture, in the order of `captures`
+  std::vector<std::size_t> equal_source;   // per capture: the entry an unchanged one equals
+  std::map<std::size_t, std::size_t> replaced_by;  // source of a displaced entry -> its taker
+};
+
+Result<ChainPlan> plan_chain(const RevisionStore::Impl& store, std::string story,
+                             std::vector<PreparedCapture> captures) {
+  ChainPlan plan;
+  plan.story = std::move(story);
+  plan.captures = std::move(captures);
+  auto tip = store.tip(plan.story);
+  if (!tip) return std::move(tip).error();
+  plan.old_tip = *tip;
+  if (plan.old_tip) {
+    UnixSeconds earliest = plan.captures.front().capture->captured_at;
+    for (const auto& c : plan.captures) earliest = std::min(earliest, c.capture->captured_at);
+    auto suffix = store.load_suffix(*plan.old_tip, earliest);
+    if (!suffix) return std::move(suffix).error();
+    plan.stored = std::move(suffix->entries);
+    plan.first_number = suffix->first_number;
+  }
+  for (std::size_t i = 0; i < plan.stored.size(); ++i) {
+    plan.chain.push_back(ChainEntry{plan.stored[i].captured_at, git::to_hex(plan.stored[i].text), i});
+  }
+  // Captures are placed in capture order (stable for equal times), so a batch behaves like the
+  // same captures added one by one in that order.
+  std::vector<std::size_t> order(plan.captures.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return plan.captures[a].capture->captured_at < plan.captures[b].capture->captured_at;
+  });
+  plan.placements.resize(plan.captures.size());
+  plan.equal_source.resize(plan.captures.size());
+  for (const std::size_t i : order) {
+    const auto& c = plan.captures[i];
+    Placement placement = place_capture(
+        plan.chain, ChainEntry{c.capture->captured_at, git::to_hex(c.text_id), plan.stored.size() + i});
+    if (placement.replaced) plan.replaced_by[placement.replaced->source] = plan.stored.size() + i;
+    if (!placement.stored) plan.equal_source[i] = plan.chain[placement.position].source;
+    plan.placements[i] = std::move(placement);
+  }
+  return plan;
+}
+
+struct WrittenChain {
+  std::optional<git_oid> new_tip;       // nullopt: nothing changed
+  std::vector<git_oid> commits;         // one per chain entry
+  int rebuilt = 0;                      // old revisions given new commits
+};
+
+Result<WrittenChain> write_chain(const ChainPlan& plan, ObjectSink& sink) {
+  WrittenChain written;
+  const std::size_t old_count = plan.stored.size();
+  // The first position whose entry differs from what was stored there.
+  std::size_t first_change = 0;
+  while (first_change < plan.chain.size() && first_change < old_count &&
+         plan.chain[first_change].source == first_change) {
+    ++first_change;
+  }
+  if (first_change == plan.chain.size() && plan.chain.size() == old_count) return written;
+  for (std::size_t i = 0; i < first_change; ++i) written.commits.push_back(plan.stored[i].commit);
+
+  // First-Captured-At is the story's first capture: known from the oldest loaded revision when
+  // the whole chain is loaded, else from its trailer (unchanged: the start is not rewritten).
+  std::optional<UnixSeconds> first_capture;
+  if (plan.first_number == 1) {
+    first_capture = plan.chain.front().captured_at;
+  } else if (!plan.stored.empty()) {
+    first_capture = plan.stored.front().message.first;
+  }
+  for (std::size_t i = first_change; i < plan.chain.size(); ++i) {
+    const ChainEntry& entry = plan.chain[i];
+    const git_oid* parent = i == 0 ? nullptr : &written.commits[i - 1];
+    RevisionMessage message;
+    git_oid tree;
+    if (entry.source < old_count) {
+      const StoredEntry& old = plan.stored[entry.source];
+      message = old.message;
+      tree = old.tree;
+      ++written.rebuilt;
+    } else {
+      const PreparedCapture& c = plan.captures[entry.source - old_count];
+      const NewCapture& capture = *c.capture;
+      message.headline = capture.article.headline;
+      message.url = capture.source_url;
+      std::vector<TreeFile> files;
+      for (const auto& [name, content] :
+           {std::pair<std::string_view, std::string_view>{"article.json", c.json},
+            {"article.txt", c.text},
+            {capture.source_name, capture.source}}) {
+        if (name.empty()) continue;
+        auto id = sink.write(GIT_OBJECT_BLOB, content);
+        if (!id) return std::move(id).error();
+        files.push_back(TreeFile{std::string(name), *id});
+      }
+      auto tree_id = sink.write(GIT_OBJECT_TREE, tree_bytes(std::move(files)));
+      if (!tree_id) return std::move(tree_id).error();
+      tree = *tree_id;
+    }
+    message.story = plan.story;
+    message.number = plan.first_number + static_cast<int>(i);
+    message.first = first_capture;
+    auto commit = sink.write(GIT_OBJECT_COMMIT,
+                             commit_bytes(tree, parent, entry.captured_at,
+                                          format_message(message, entry.captured_at)));
+    if (!commit) return std::move(commit).error();
+    written.commits.push_back(*commit);
+  }
+  written.new_tip = written.commits.back();
+  return written;
+}
+
+// Finds where the entry with `source` ended up, following displacements.
+std::size_t final_position(const ChainPlan& plan, std::size_t source) {
+  for (auto it = plan.replaced_by.find(source); it != plan.replaced_by.end();
+       it = plan.replaced_by.find(source)) {
+    source = it->second;
+  }
+  for (std::size_t i = 0; i < plan.chain.size(); ++i) {
+    if (plan.chain[i].source == source) return i;
+  }
+  return 0;
+}
+
+std::vector<AddResult> results_of(const ChainPlan& plan, const WrittenChain& written) {
+  std::vector<AddResult> results;
+  for (std::size_t i = 0; i < plan.captures.size(); ++i) {
+    const Placement& placement = plan.placements[i];
+    AddResult result;
+    result.story = plan.story;
+    result.captured_at = plan.captures[i].capture->captured_at;
+    std::size_t position;
+    if (placement.stored) {
+      result.outcome = AddResult::Outcome::stored;
+      position = final_position(plan, plan.stored.size() + i);
+      result.rebuilt = written.rebuilt;
+    } else {
+      result.outcome = AddResult::Outcome::unchanged;
+      position = final_position(plan, plan.equal_source[i]);
+    }
+    result.number = plan.first_number + static_cast<int>(position);
+    result.id = position < written.commits.size() ? git::to_hex(written.commits[position])
+                : position < plan.stored.size()   ? git::to_hex(plan.stored[position].commit)
+                                                  : std::string();
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+std::string log_message_for(const ChainPlan& plan, std::string_view command) {
+  return fmt::format("storytrail {}: {} capture(s) into {}", command, plan.captures.size(),
+                     plan.story);
+}
+
+}  // namespace
+
+RevisionStore::RevisionStore(std::unique_ptr<Impl> impl, fs::path path)
+    : impl_(std::move(impl)), path_(std::move(path)) {}
+RevisionStore::RevisionStore(RevisionStore&&) noexcept = default;
+RevisionStore& RevisionStore::operator=(RevisionStore&&) noexcept = default;
+RevisionStore::~RevisionStore() = default;
+
+Result<RevisionStore> RevisionStore::open(const fs::path& dir, Access access) {
+  std::error_code ec;
+  const bool exists = fs::exists(dir, ec);
+  if (exists && !fs::is_directory(dir, ec)) {
+    return fail("the store path '{}' is not a directory", dir.string());
+  }
+  const bool is_git = exists && looks_like_git_dir(dir);
+  if (!is_git) {
+    if (exists && !only_project_files(dir)) {
+      return fail(
+          "'{}' exists and is not a storytrail store; choose another place with --store or "
+          "STORYTRAIL_STORE",
+          dir.string());
+    }
+    if (access == Access::read) {
+      return fail("no store at '{}' yet: 'storytrail add' or 'storytrail demo' creates it",
+                  dir.string());
+    }
+  }
+  git::ensure_initialised();
+  if (access == Access::write) git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+  git_repository* raw = nullptr;
+  int code = is_git ? git_repository_open_ext(&raw, dir.c_str(),
+                                              GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
+                                              nullptr)
+                    : git_repository_init(&raw, dir.c_str(), 1);
+  if (auto ok = git::check(code, fmt::format("cannot open the store '{}'", dir.string())); !ok) {
+    return std::move(ok).error();
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->repo.reset(raw);
+  impl->path = dir;
+
+  git_config* config_raw = nullptr;
+  if (auto ok = git::check(git_repository_config(&config_raw, impl->repo.get()),
+                           "cannot read the store's configuration");
+      !ok) {
+    return std::move(ok).error();
+  }
+  git::Config config(config_raw);
+  int32_t version = 0;
+  if (git_config_get_int32(&version, config.get(), "storytrail.version") != 0) {
+    // Not marked: adopt it only when it holds nothing (just created, or an empty repository).
+    git_reference_iterator* it_raw = nullptr;
+    git_reference_iterator_new(&it_raw, impl->repo.get());
+    git::ReferenceIterator it(it_raw);
+    const char* name = nullptr;
+    const bool has_refs = it && git_reference_next_name(&name, it.get()) == 0;
+    if (has_refs) {
+      return fail("'{}' is a git repository but not a storytrail store", dir.string());
+    }
+    if (access == Access::write) {
+      if (auto ok = mark_as_store(impl->repo.get()); !ok) return std::move(ok).error();
+    }
+  } else if (version > kStoreFormatVersion) {
+    return fail("the store '{}' has format {} from a newer storytrail; this one reads up to {}",
+                dir.string(), version, kStoreFormatVersion);
+  }
+  git_odb* odb_raw = nullptr;
+  if (auto ok = git::check(git_repository_odb(&odb_raw, impl->repo.get()),
+                           "cannot open the store's objects");
+      !ok) {
+    return std::move(ok).error();
+  }
+  impl->odb.reset(odb_raw);
+  return RevisionStore(std::move(impl), dir);
+}
+
+Result<std::vector<StorySummary>> RevisionStore::stories() const {
+  std::vector<StorySummary> stories;
+  git_reference_iterator* it_raw = nullptr;
+  const std::string glob = std::string(kStoryRefPrefix) + "*";
+  if (auto ok = git::check(git_reference_iterator_glob_new(&it_raw, impl_->repo.get(), glob.c_str()),
+                           "cannot list stories");
+      !ok) {
+    return std::move(ok).error();
+  }
+  git::ReferenceIterator it(it_raw);
+  git_reference* ref_raw = nullptr;
+  while (git_reference_next(&ref_raw, it.get()) == 0) {
+    git::Reference ref(ref_raw);
+    const git_oid* target = git_reference_target(ref.get());
+    if (target == nullptr) continue;
+    git_commit* commit_raw = nullptr;
+    if (git_commit_lookup(&commit_raw, impl_->repo.get(), target) != 0) continue;
+    git::Commit commit(commit_raw);
+    RevisionMessage message = parse_message(git_commit_message(commit.get()));
+    StorySummary summary;
+    summary.story = std::string(git_reference_name(ref.get()) + kStoryRefPrefix.size());
+    summary.last_captured_at = git_commit_time(commit.get());
+    summary.headline = message.headline;
+    if (message.number > 0 && message.first) {
+      summary.revisions = message.number;
+      summary.first_captured_at = *message.first;
+    } else {
+      // No trailers (a commit not written by storytrail): count by walking.
+      auto suffix = impl_->load_suffix(*target, std::nullopt);
+      if (!suffix) return std::move(suffix).error();
+      summary.revisions = static_cast<int>(suffix->entries.size());
+      summary.first_captured_at = suffix->entries.front().captured_at;
+    }
+    stories.push_back(std::move(summary));
+  }
+  std::sort(stories.begin(), stories.end(),
+            [](const StorySummary& a, const StorySummary& b) { return a.story < b.story; });
+  return stories;
+}
+
+Result<std::vector<RevisionInfo>> RevisionStore::revisions(std::string_view story) const {
+  auto tip = impl_->tip(story);
+  if (!tip) return std::move(tip).error();
+  if (!*tip) return fail("no story named '{}' in the store '{}'", story, path_.string());
+  auto suffix = impl_->load_suffix(**tip, std::nullopt);
+  if (!suffix) return std::move(suffix).error();
+  std::vector<RevisionInfo> revisions;
+  int number = 1;
+  for (const StoredEntry& entry : suffix->entries) {
+    revisions.push_back(RevisionInfo{number++, git::to_hex(entry.commit), entry.captured_at,
+                                     entry.message.headline, entry.message.url});
+  }
+  return revisions;
+}
+
+Result<StoredRevision> RevisionStore::read(const RevisionInfo& revision) const {
+  git_oid id;
+  if (git_oid_fromstr(&id, revision.id.c_str()) != 0) return fail("invalid revision id");
+  auto entry = impl_->load_entry(id);
+  if (!entry) return std::move(entry).error();
+  auto text = impl_->read_blob(entry->tree, "article.txt");
+  if (!text) return std::move(text).error();
+  auto json_text = impl_->read_blob(entry->tree, "article.json");
+  if (!json_text) return std::move(json_text).error();
+  const auto json = nlohmann::json::parse(*json_text, nullptr, false);
+  if (json.is_discarded()) return fail("revision {} has a damaged article.json", revision.id);
+  auto article = article_from_json(json);
+  if (!article) return std::move(article).error();
+  return StoredRevision{revision, std::move(*article), std::move(*text)};
+}
+
+Result<AddResult> RevisionStore::add(const NewCapture& capture) {
+  LooseObjectSink sink(impl_->odb.get());
+  for (int attempt = 0;; ++attempt) {
+    std::vector<PreparedCapture> prepared;
+    prepared.push_back(prepare(capture));
+    auto plan = plan_chain(*impl_, capture.story, std::move(prepared));
+    if (!plan) return std::move(plan).error();
+    auto written = write_chain(*plan, sink);
+    if (!written) return std::move(written).error();
+    if (written->new_tip) {
+      auto swapped = impl_->compare_and_swap(plan->story, plan->old_tip, *written->new_tip,
+                                             log_message_for(*plan, "add"));
+      if (!swapped) return std::move(swapped).error();
+      if (!*swapped) {
+        if (attempt >= 2000) {
+          return fail("story '{}' is being changed by other processes; try again", capture.story);
+        }
+        back_off(attempt);
+        continue;
+      }
+    }
+    return results_of(*plan, *written).front();
+  }
+}
+
+Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCapture>& captures,
+                                                     const Progress& progress) {
+  // Group by story, keeping each capture's index in `captures` for the results.
+  std::map<std::string, std::vector<std::size_t>> by_story;
+  for (std::size_t i = 0; i < captures.size(); ++i) by_story[captures[i].story].push_back(i);
+
+  std::vector<AddResult> results(captures.size());
+  PackObjectSink pack(impl_->odb.get());
+  struct Pending {
+    ChainPlan plan;
+    WrittenChain written;
+    const std::vector<std::size_t>* indexes;
+  };
+  std::vector<Pending> pending;
+  std::size_t done = 0;
+  for (const auto& [story, indexes] : by_story) {
+    std::vector<PreparedCapture> prepared;
+    for (const std::size_t i : indexes) prepared.push_back(prepare(captures[i]));
+    auto plan = plan_chain(*impl_, story, std::move(prepared));
+    if (!plan) return std::move(plan).error();
+    auto written = write_chain(*plan, pack);
+    if (!written) return std::move(written).error();
+    pending.push_back(Pending{std::move(*plan), std::move(*written), &indexes});
+    done += indexes.size();
+    if (progress) progress(done, captures.size());
+  }
+  if (auto ok = pack.finish(); !ok) return std::move(ok).error();
+  for (Pending& p : pending) {
+    bool swapped = true;
+    if (p.written.new_tip) {
+      auto cas = impl_->compare_and_swap(p.plan.story, p.plan.old_tip, *p.written.new_tip,
+                                         log_message_for(p.plan, "import"));
+      if (!cas) return std::move(cas).error();
+      swapped = *cas;
+    }
+    if (swapped) {
+      auto story_results = results_of(p.plan, p.written);
+      for (std::size_t k = 0; k < p.indexes->size(); ++k) {
+        results[(*p.indexes)[k]] = std::move(story_results[k]);
+      }
+      continue;
+    }
+    // Another process changed this story meanwhile: record its captures one by one on top.
+    for (const std::size_t i : *p.indexes) {
+      auto added = add(captures[i]);
+      if (!added) return std::move(added).error();
+      results[i] = std::move(*added);
+    }
+  }
+  return results;
+}
+
+}  // namespace st

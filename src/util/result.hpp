@@ -16,6 +16,7 @@ namespace st {
 
 struct Error {
   std::string message;
+  bool usage = false;  // the command line was wrong (exit code 2), not the input (exit code 1)
 };
 
 // Builds an Error from a fmt format string: `return fail("no story named {}", slug);`

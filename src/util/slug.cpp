@@ -20,6 +20,14 @@ bool is_valid_slug(std::string_view slug) {
   return true;
 }
 
+Result<void> check_slug(std::string_view slug) {
+  if (is_valid_slug(slug)) return {};
+  return fail(
+      "invalid story name '{}': use 1 to 80 lower-case letters, digits and hyphens, starting "
+      "with a letter or digit",
+      slug);
+}
+
 std::string slug_from_text(std::string_view text) {
   // Decompose and strip marks so "Pérez" becomes "perez"; other non-ASCII letters are
   // separators.

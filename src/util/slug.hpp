@@ -4,12 +4,17 @@
 #include <string>
 #include <string_view>
 
+#include "util/result.hpp"
+
 namespace st {
 
 inline constexpr std::size_t kMaxSlugLength = 80;
 
 // A slug is [a-z0-9][a-z0-9-]*, at most 80 characters.
 bool is_valid_slug(std::string_view slug);
+
+// is_valid_slug, with a message for the user when it is not.
+Result<void> check_slug(std::string_view slug);
 
 // A slug made from free text: accents removed, lower case, every other run of characters
 // turned into one hyphen, cut at a hyphen to fit 80 characters. Empty when nothing is left.

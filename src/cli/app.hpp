@@ -1,0 +1,55 @@
+// The command line: a table of commands, each declaring its options on a CLI11 subcommand and
+// leaving an action to run once the whole line is parsed. main() calls run_cli and nothing else.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "cli/terminal.hpp"
+#include "store/revision_store.hpp"
+#include "util/result.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace st::cli {
+
+// Exit codes: 0 ok, 1 failure, 2 usage, 130 interrupted.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+struct Context {
+  std::string store_option;    // --store DIR
+  std::string color_option = "auto";
+  std::function<Result<void>()> action;  // set by the command that was named
+
+  // --store, else $STORYTRAIL_STORE, else ./store.
+  std::filesystem::path store_path() const;
+  Result<RevisionStore> open_store(RevisionStore::Access access) const;
+  // Styles for standard output and standard error, from --color, NO_COLOR and the terminal.
+  Style out_style() const;
+  Style err_style() const;
+};
+
+// Marks an error found in a command-line value after parsing (a bad slug, a bad time) as a
+// usage error: exit code 2, with a hint to --help.
+inline Error as_usage(Error error) {
+  error.usage = true;
+  return error;
+}
+
+using CommandSetup = void (*)(CLI::App& app, Context& context);
+
+void setup_add(CLI::App& app, Context& context);
+void setup_import(CLI::App& app, Context& context);
+void setup_stories(CLI::App& app, Context& context);
+void setup_log(CLI::App& app, Context& context);
+void setup_show(CLI::App& app, Context& context);
+void setup_demo(CLI::App& app, Context& context);
+
+int run_cli(int argc, char** argv);
+
+}  // namespace st::cli

@@ -1,0 +1,31 @@
+// Turning a file the user names into a capture ready for the store: read, extract, name.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "store/revision_store.hpp"
+#include "util/result.hpp"
+
+namespace st::cli {
+
+// The largest capture accepted, in bytes.
+inline constexpr std::size_t kMaxCaptureBytes = 20 * 1024 * 1024;
+
+// Reads a whole file, or standard input for "-". Fails on a missing, unreadable or oversized
+// file and on a directory.
+Result<std::string> read_capture_file(const std::string& path);
+
+struct CaptureRequest {
+  std::string file;       // for messages and the source file's name
+  std::string story;      // empty: derived from the URL, else from the headline
+  std::string url;        // may be empty
+  std::string type;       // "html", "text" or "" (sniffed)
+  UnixSeconds captured_at = 0;
+};
+
+// Extracts the article from `bytes` and fills a NewCapture, naming the story when the request
+// does not. Validates everything, so a capture that passes can be stored.
+Result<NewCapture> make_capture(const CaptureRequest& request, std::string bytes);
+
+}  // namespace st::cli

@@ -1,0 +1,26 @@
+// How commands describe stored revisions to people and as JSON. Shared by add, import, demo.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "cli/terminal.hpp"
+#include "store/revision_store.hpp"
+
+namespace st::cli {
+
+inline std::string short_id(std::string_view id) { return std::string(id.substr(0, 7)); }
+
+// "stored harris-mexico@3 (1a2b3c4, 2021-06-08T15:02:00Z)" or
+// "unchanged: harris-mexico@2 (...) has the same text".
+std::string describe_add(const AddResult& result, const Style& style);
+
+nlohmann::ordered_json add_result_json(const AddResult& result);
+
+// The revisions of a story, one line each (number, short id, capture time, words, headline),
+// or {"story", "revisions": [...]} as JSON.
+Result<void> print_log(const RevisionStore& store, std::string_view story, bool json,
+                       const Style& style);
+
+}  // namespace st::cli

@@ -1,0 +1,108 @@
+// The git-backed revision store. The format is a contract documented in store/README.md:
+// a bare git repository, one ref per story (refs/stories/<slug>) whose first-parent chain holds
+// the revisions in capture order, one commit per revision with article.json, article.txt and
+// the captured source in its tree.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "article/article.hpp"
+#include "util/result.hpp"
+#include "util/time.hpp"
+
+struct git_repository;
+
+namespace st {
+
+struct RevisionInfo {
+  int number = 0;              // 1-based position in capture order
+  std::string id;              // the commit id, 40 hex digits
+  UnixSeconds captured_at = 0;
+  std::string headline;
+  std::string url;             // Source-URL, may be empty
+};
+
+struct StorySummary {
+  std::string story;
+  int revisions = 0;
+  UnixSeconds first_captured_at = 0;
+  UnixSeconds last_captured_at = 0;
+  std::string headline;  // of the latest revision
+};
+
+struct StoredRevision {
+  RevisionInfo info;
+  Article article;
+  std::string text;  // article.txt
+};
+
+// One capture to record.
+struct NewCapture {
+  std::string story;
+  UnixSeconds captured_at = 0;
+  std::string source_url;   // may be empty
+  Article article;
+  std::string source;       // the captured bytes
+  std::string source_name;  // "source.html" or "source.txt"
+};
+
+struct AddResult {
+  enum class Outcome { stored, unchanged } outcome = Outcome::stored;
+  std::string story;
+  int number = 0;         // stored: the new revision's number; unchanged: the revision it equals
+  std::string id;         // that revision's commit id
+  int rebuilt = 0;        // revisions after it that were re-parented (out-of-order capture)
+  UnixSeconds captured_at = 0;
+};
+
+class RevisionStore {
+ public:
+  enum class Access { read, write };
+
+  // Opens the store in `dir`. With Access::write a missing store is created: `dir` may be
+  // absent, empty, or hold only README.md and .gitignore (as the project's store/ folder does),
+  // or be a git repository with no refs. Anything else is refused with a message, never
+  // overwritten. With Access::read a missing store is an error.
+  static Result<RevisionStore> open(const std::filesystem::path& dir, Access access);
+
+  RevisionStore(RevisionStore&&) noexcept;
+  RevisionStore& operator=(RevisionStore&&) noexcept;
+  ~RevisionStore();
+
+  const std::filesystem::path& path() const { return path_; }
+
+  // Every story, sorted by slug.
+  Result<std::vector<StorySummary>> stories() const;
+  // The revisions of one story, oldest first. An unknown story is an error.
+  Result<std::vector<RevisionInfo>> revisions(std::string_view story) const;
+  Result<StoredRevision> read(const RevisionInfo& revision) const;
+
+  // Records one capture: stored as a new revision in capture order, or `unchanged` when its
+  // canonical text equals the revision current at its capture time. Durable when it returns
+  // (objects and the ref are fsynced); safe against concurrent writers (compare-and-swap).
+  Result<AddResult> add(const NewCapture& capture);
+
+  // Records many captures in one pass: all objects go into one pack and each story's ref
+  // moves once. `progress` is called after each capture is placed (done, total). Results are
+  // in the order of `captures`.
+  using Progress = std::function<void(std::size_t done, std::size_t total)>;
+  Result<std::vector<AddResult>> import(const std::vector<NewCapture>& captures,
+                                        const Progress& progress = {});
+
+  struct Impl;  // the libgit2 side, defined in revision_store.cpp
+
+ private:
+  explicit RevisionStore(std::unique_ptr<Impl> impl, std::filesystem::path path);
+  std::unique_ptr<Impl> impl_;
+  std::filesystem::path path_;
+};
+
+// The format version this program reads and writes (config key storytrail.version).
+inline constexpr int kStoreFormatVersion = 1;
+
+}  // namespace st
