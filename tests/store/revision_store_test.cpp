@@ -155,7 +155,7 @@ TEST_F(StoreTest, LateCaptureDeepInALongChainKeepsNumbering) {
   EXPECT_EQ(late.rebuilt, 1);
   EXPECT_EQ(git_out({"log", "--format=%(trailers:key=Revision,valueonly,separator=)",
                      "refs/stories/s"}),
-            "7\n\n6\n\n5\n\n4\n\n3\n\n2\n\n1\n\n");
+            "7\n6\n5\n4\n3\n2\n1\n");
   EXPECT_EQ(git_out({"log", "-1", "--format=%(trailers:key=First-Captured-At,valueonly)",
                      "refs/stories/s"}),
             "2021-06-08T13:32:00Z\n\n");
