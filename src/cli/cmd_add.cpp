@@ -13,12 +13,12 @@ namespace st::cli {
 
 std::string describe_add(const AddResult& result, const Style& style) {
   const std::string where = fmt::format("{}@{}", result.story, result.number);
-  const std::string detail =
-      fmt::format("({}, {})", style.yellow(short_id(result.id)), format_time(result.captured_at));
   if (result.outcome == AddResult::Outcome::unchanged) {
-    return fmt::format("{}: same text as {} {}", style.dim("unchanged"), where, detail);
+    return fmt::format("{}: same text as {} ({})", style.dim("unchanged"), where,
+                       style.yellow(short_id(result.id)));
   }
-  std::string line = fmt::format("{} {} {}", style.green("stored"), style.bold(where), detail);
+  std::string line = fmt::format("{} {} ({}, {})", style.green("stored"), style.bold(where),
+                                 style.yellow(short_id(result.id)), format_time(result.captured_at));
   if (result.rebuilt > 0) {
     line += fmt::format(", before {} later revision{} (renumbered)", result.rebuilt,
                         result.rebuilt == 1 ? "" : "s");

@@ -1,0 +1,334 @@
+// End to end: the built storytrail binary in temporary folders, read back with the real git.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <random>
+#include <regex>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "support/process.hpp"
+
+namespace st {
+namespace {
+
+namespace fs = std::filesystem;
+using test::RunResult;
+using test::TempDir;
+
+const fs::path kSample = fs::path(STORYTRAIL_SOURCE_DIR) / "samples" / "harris-mexico";
+
+// Every file of a folder with its bytes: equal snapshots mean the folder is byte-for-byte the
+// same.
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> files;
+  if (!fs::exists(dir)) return files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    const std::string name = fs::relative(entry.path(), dir).string();
+    files[name] = entry.is_regular_file() ? test::read_file(entry.path()) : std::string("<dir>");
+  }
+  return files;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  fs::path store() const { return dir_ / "store"; }
+  RunResult st(std::vector<std::string> args, const std::string& input = {},
+               std::vector<std::string> env = {}) {
+    args.insert(args.begin(), {STORYTRAIL_BINARY, "--store", store().string()});
+    env.insert(env.begin(), {"NO_COLOR=", "CLICOLOR_FORCE="});
+    return test::run(args, input, env);
+  }
+  RunResult add_sample(const std::string& file, const std::string& at) {
+    return st({"add", (kSample / file).string(), "--story", "harris-mexico", "--url",
+               "https://www.aljazeera.com/news/2021/6/8/harris-hails-new-era", "--at", at});
+  }
+  fs::path write(const std::string& name, const std::string& bytes) {
+    test::write_file(dir_ / name, bytes);
+    return dir_ / name;
+  }
+  // Expects a failure with exit code `code`, one line on stderr starting "storytrail: error:".
+  void expect_error(const RunResult& r, int code, const std::string& fragment) {
+    EXPECT_EQ(r.exit_code, code) << r.out << r.err;
+    EXPECT_TRUE(r.err.starts_with("storytrail: error: ")) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
+  }
+  TempDir dir_;
+};
+
+TEST_F(Cli, VersionAndHelp) {
+  auto version = st({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_TRUE(version.out.starts_with("storytrail ")) << version.out;
+  auto help = st({"--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* command : {"add", "import", "stories", "log", "show", "demo"}) {
+    EXPECT_NE(help.out.find(command), std::string::npos) << command;
+    auto sub = st({command, "--help"});
+    EXPECT_EQ(sub.exit_code, 0) << command;
+    EXPECT_NE(sub.out.find(command), std::string::npos) << sub.out;
+  }
+  EXPECT_NE(st({"show", "--help"}).out.find("latest~1"), std::string::npos);
+  EXPECT_FALSE(fs::exists(store()));  // help never creates a store
+}
+
+TEST_F(Cli, UsageErrorsExitTwoWithAHint) {
+  expect_error(st({}), 2, "--help");
+  expect_error(st({"frobnicate"}), 2, "--help");
+  expect_error(st({"add"}), 2, "storytrail add --help");
+  const auto page = (kSample / "01-first.html").string();
+  expect_error(st({"add", page, "--story", "Not_A_Slug"}), 2, "invalid story name");
+  expect_error(st({"add", page, "--story", "s", "--at", "yesterday"}), 2, "invalid time");
+  expect_error(st({"--color", "purple", "stories"}), 2, "--help");
+  expect_error(st({"show", "harris@"}), 2, "missing revision");
+  EXPECT_FALSE(fs::exists(store()));
+}
+
+TEST_F(Cli, DemoRecordsTheSampleStory) {
+  auto demo = st({"demo"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.err;
+  EXPECT_EQ(std::count(demo.out.begin(), demo.out.end(), '\n') > 10, true);
+  const std::regex stored_line("stored harris-mexico@[1-6] ");
+  EXPECT_EQ(std::distance(std::sregex_iterator(demo.out.begin(), demo.out.end(), stored_line),
+                          std::sregex_iterator()),
+            6)
+      << demo.out;
+  EXPECT_NE(demo.out.find("06-chrome-only.html"), std::string::npos);
+  EXPECT_NE(demo.out.find("unchanged: same text as harris-mexico@5"), std::string::npos) << demo.out;
+  EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "6\n");
+  // Again: nothing new.
+  auto again = st({"demo"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out.find("stored harris-mexico"), std::string::npos) << again.out;
+  EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "6\n");
+}
+
+TEST_F(Cli, AddingTheSampleByHandMatchesTheStory) {
+  const std::vector<std::pair<std::string, std::string>> captures = {
+      {"01-first.html", "2021-06-08T13:32:00Z"},   {"02-expanded.html", "2021-06-08T14:18:00Z"},
+      {"03-headline.html", "2021-06-08T15:02:00Z"}, {"04-correction.html", "2021-06-08T15:40:00Z"},
+      {"05-clarification.html", "2021-06-08T16:25:00Z"},
+      {"06-chrome-only.html", "2021-06-08T16:50:00Z"}, {"07-moved.html", "2021-06-08T17:45:00Z"}};
+  std::vector<std::string> outputs;
+  for (const auto& [file, at] : captures) {
+    auto r = add_sample(file, at);
+    ASSERT_EQ(r.exit_code, 0) << file << r.err;
+    outputs.push_back(r.out);
+  }
+  EXPECT_TRUE(outputs[0].starts_with("stored harris-mexico@1 ")) << outputs[0];
+  EXPECT_TRUE(outputs[5].starts_with("unchanged: same text as harris-mexico@5")) << outputs[5];
+  EXPECT_TRUE(outputs[6].starts_with("stored harris-mexico@6 ")) << outputs[6];
+
+  // The log, as JSON.
+  auto log = st({"log", "harris-mexico", "--json"});
+  ASSERT_EQ(log.exit_code, 0) << log.err;
+  const auto json = nlohmann::json::parse(log.out);
+  EXPECT_EQ(json["story"], "harris-mexico");
+  ASSERT_EQ(json["revisions"].size(), 6u);
+  const auto& third = json["revisions"][2];
+  EXPECT_EQ(third["number"], 3);
+  EXPECT_EQ(third["captured_at"], "2021-06-08T15:02:00Z");
+  EXPECT_EQ(third["headline"], "Harris hails ‘new era’ with Mexico during Lopez Obrador meeting");
+  EXPECT_EQ(third["url"], "https://www.aljazeera.com/news/2021/6/8/harris-hails-new-era");
+  EXPECT_GT(third["words"].get<int>(), 500);
+  EXPECT_EQ(json["revisions"][0]["headline"],
+            "Harris meets Lopez Obrador as US seeks Mexico’s help on migration");
+
+  // show prints exactly what git has.
+  auto show = st({"show", "harris-mexico@3"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_EQ(show.out, test::git(store(), {"show", third["id"].get<std::string>() + ":article.txt"}).out);
+  EXPECT_NE(show.out.find("$300m"), std::string::npos);
+  EXPECT_EQ(st({"show", "harris-mexico@4"}).out.find("$300m"), std::string::npos);
+  EXPECT_EQ(st({"show", "harris-mexico@latest~3"}).out, show.out);
+  EXPECT_EQ(st({"show", "harris-mexico@" + third["id"].get<std::string>().substr(0, 8)}).out,
+            show.out);
+  EXPECT_EQ(st({"show", "harris-mexico@2021-06-08T15:39:00Z"}).out, show.out);
+  // Chrome never reaches the text.
+  const std::string latest = st({"show", "harris-mexico"}).out;
+  for (const char* chrome : {"Advertisement", "Most read", "minutes ago", "Sign up", "Cookie"}) {
+    EXPECT_EQ(latest.find(chrome), std::string::npos) << chrome;
+  }
+  EXPECT_NE(latest.find("White House Press Secretary Jen Psaki"), std::string::npos);
+
+  auto show_json = nlohmann::json::parse(st({"show", "harris-mexico@1", "--json"}).out);
+  EXPECT_EQ(show_json["number"], 1);
+  EXPECT_EQ(show_json["article"]["site"], "Al Jazeera");
+  EXPECT_FALSE(show_json["article"]["body"].empty());
+
+  auto stories = nlohmann::json::parse(st({"stories", "--json"}).out);
+  ASSERT_EQ(stories["stories"].size(), 1u);
+  EXPECT_EQ(stories["stories"][0]["revisions"], 6);
+  EXPECT_EQ(stories["stories"][0]["first_captured_at"], "2021-06-08T13:32:00Z");
+  EXPECT_EQ(stories["stories"][0]["last_captured_at"], "2021-06-08T17:45:00Z");
+
+  auto fsck = test::git(store(), {"fsck", "--strict", "--no-progress"});
+  EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
+}
+
+TEST_F(Cli, OutOfOrderCaptureIsPlacedByTime) {
+  ASSERT_EQ(add_sample("01-first.html", "2021-06-08T13:32:00Z").exit_code, 0);
+  ASSERT_EQ(add_sample("04-correction.html", "2021-06-08T15:40:00Z").exit_code, 0);
+  auto late = add_sample("02-expanded.html", "2021-06-08T14:18:00Z");
+  ASSERT_EQ(late.exit_code, 0) << late.err;
+  EXPECT_NE(late.out.find("stored harris-mexico@2 "), std::string::npos) << late.out;
+  EXPECT_NE(late.out.find("renumbered"), std::string::npos) << late.out;
+  auto log = nlohmann::json::parse(st({"log", "harris-mexico", "--json"}).out);
+  ASSERT_EQ(log["revisions"].size(), 3u);
+  EXPECT_EQ(log["revisions"][1]["captured_at"], "2021-06-08T14:18:00Z");
+  EXPECT_EQ(log["revisions"][2]["captured_at"], "2021-06-08T15:40:00Z");
+}
+
+TEST_F(Cli, TextFromStandardInput) {
+  auto r = st({"add", "-", "--story", "notes", "--at", "2021-06-08T10:00:00Z"},
+              "A headline\n\nFirst  paragraph\nwraps here.\n\nSecond.\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(st({"show", "notes"}).out, "A headline\n\nFirst paragraph wraps here.\n\nSecond.\n");
+  const std::string tip = test::git(store(), {"rev-parse", "refs/stories/notes"}).out.substr(0, 40);
+  EXPECT_EQ(test::git(store(), {"show", tip + ":source.txt"}).out,
+            "A headline\n\nFirst  paragraph\nwraps here.\n\nSecond.\n");
+}
+
+TEST_F(Cli, StoryNameComesFromTheUrlOrTheHeadline) {
+  auto from_url = st({"add", (kSample / "01-first.html").string(), "--url",
+                      "https://www.aljazeera.com/news/2021/6/8/harris-visit-mexico"});
+  ASSERT_EQ(from_url.exit_code, 0) << from_url.err;
+  EXPECT_NE(from_url.out.find("harris-visit-mexico@1"), std::string::npos) << from_url.out;
+  auto from_headline = st({"add", "-"}, "Storm hits the coast\n\nIt rained.\n");
+  ASSERT_EQ(from_headline.exit_code, 0) << from_headline.err;
+  EXPECT_NE(from_headline.out.find("storm-hits-the-coast@1"), std::string::npos);
+}
+
+TEST_F(Cli, BadInputLeavesTheStoreAsItWas) {
+  ASSERT_EQ(add_sample("01-first.html", "2021-06-08T13:32:00Z").exit_code, 0);
+  const auto before = snapshot(store());
+  const std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20);
+  expect_error(st({"add", (dir_ / "missing.html").string(), "--story", "s"}), 1, "missing.html");
+  expect_error(st({"add", dir_.path().string(), "--story", "s"}), 1, "is a directory");
+  expect_error(st({"add", write("bin", binary).string(), "--story", "s"}), 1, "binary");
+  expect_error(st({"add", write("latin.txt", "caf\xE9 au lait\n").string(), "--story", "s"}), 1,
+               "UTF-8");
+  expect_error(st({"add", write("empty.html", "<html><body><nav>Home</nav></body></html>").string(),
+                   "--story", "s"}),
+               1, "no article text");
+  expect_error(st({"add", write("zero", "").string(), "--story", "s"}), 1, "empty");
+  expect_error(st({"log", "nope"}), 1, "no story named 'nope'");
+  expect_error(st({"show", "harris-mexico@9"}), 1, "no revision 9");
+  expect_error(st({"show", "nope@1"}), 1, "no story named 'nope'");
+  expect_error(st({"show", "harris-mexico@@2020-01-01"}), 1, "no revision at");
+  EXPECT_EQ(snapshot(store()), before);
+}
+
+TEST_F(Cli, AStorePathThatIsNotAStoreIsRefused) {
+  fs::create_directories(dir_ / "mine");
+  write("mine/thesis.txt", "do not touch\n");
+  const auto before = snapshot(dir_ / "mine");
+  auto r = test::run({STORYTRAIL_BINARY, "--store", (dir_ / "mine").string(), "add",
+                      (kSample / "01-first.html").string(), "--story", "s"});
+  expect_error(r, 1, "not a storytrail store");
+  EXPECT_EQ(snapshot(dir_ / "mine"), before);
+  auto env = test::run({STORYTRAIL_BINARY, "stories"}, "",
+                       {"STORYTRAIL_STORE=" + (dir_ / "mine").string()});
+  expect_error(env, 1, "not a storytrail store");
+  expect_error(st({"stories"}), 1, "no store at");
+}
+
+TEST_F(Cli, ImportRecordsAManifestInOnePass) {
+  auto r = st({"import", kSample.string(), "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto json = nlohmann::json::parse(r.out);
+  EXPECT_EQ(json["stored"], 6);
+  EXPECT_EQ(json["unchanged"], 1);
+  EXPECT_EQ(json["captures"][5]["outcome"], "unchanged");
+  EXPECT_EQ(json["captures"][6]["number"], 6);
+  // Same story as adding by hand: the text of every revision matches.
+  auto log = nlohmann::json::parse(st({"log", "harris-mexico", "--json"}).out);
+  ASSERT_EQ(log["revisions"].size(), 6u);
+  EXPECT_EQ(log["revisions"][3]["captured_at"], "2021-06-08T15:40:00Z");
+  auto fsck = test::git(store(), {"fsck", "--strict", "--no-progress"});
+  EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
+}
+
+TEST_F(Cli, ImportChecksEverythingBeforeWriting) {
+  fs::create_directories(dir_ / "batch");
+  write("batch/a.txt", "Headline A\n\nBody.\n");
+  write("batch/manifest.json", R"({"captures": [
+      {"file": "a.txt", "story": "a", "captured_at": "2021-06-08T10:00:00Z"},
+      {"file": "missing.txt", "story": "a", "captured_at": "2021-06-08T11:00:00Z"}]})");
+  expect_error(st({"import", (dir_ / "batch").string()}), 1, "missing.txt");
+  write("batch/manifest.json", R"({"captures": [
+      {"file": "a.txt", "story": "Bad Slug", "captured_at": "2021-06-08T10:00:00Z"}]})");
+  expect_error(st({"import", (dir_ / "batch").string()}), 1, "capture 1");
+  write("batch/manifest.json", R"({"captures": [{"file": "a.txt", "story": "a"}]})");
+  expect_error(st({"import", (dir_ / "batch").string()}), 1, "captured_at");
+  write("batch/manifest.json", "{not json");
+  expect_error(st({"import", (dir_ / "batch").string()}), 1, "not valid JSON");
+  EXPECT_FALSE(fs::exists(store()));
+}
+
+TEST_F(Cli, ColourOnlyWhenAskedOrOnATerminal) {
+  ASSERT_EQ(add_sample("01-first.html", "2021-06-08T13:32:00Z").exit_code, 0);
+  EXPECT_EQ(st({"log", "harris-mexico"}).out.find("\x1b["), std::string::npos);
+  EXPECT_NE(st({"--color=always", "log", "harris-mexico"}).out.find("\x1b["), std::string::npos);
+  EXPECT_NE(st({"log", "harris-mexico", "--color", "always"}).out.find("\x1b["), std::string::npos);
+  EXPECT_EQ(st({"log", "harris-mexico"}, "", {"CLICOLOR_FORCE=1", "NO_COLOR=1"}).out.find("\x1b["),
+            std::string::npos);
+  EXPECT_NE(st({"log", "harris-mexico"}, "", {"CLICOLOR_FORCE=1"}).out.find("\x1b["),
+            std::string::npos);
+}
+
+// A loop of adds, each killed with SIGKILL at a random moment. Afterwards git fsck accepts the
+// store and every revision an add reported as stored is in the story.
+TEST_F(Cli, KilledAddsNeverDamageTheStore) {
+  ASSERT_EQ(st({"add", "-", "--story", "k", "--at", "2021-01-01T00:00:00Z"}, "Start\n\nBody.\n")
+                .exit_code,
+            0);
+  std::mt19937 random(12345);
+  std::vector<std::string> reported;
+  int killed = 0;
+  for (int i = 0; i < 60; ++i) {
+    const fs::path input = write("k.txt", fmt::format("Headline {}\n\nParagraph {}.\n", i, i));
+    const fs::path out = dir_ / "k.out";
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      if (std::freopen(out.c_str(), "wb", stdout) == nullptr) ::_exit(127);
+      if (std::freopen("/dev/null", "wb", stderr) == nullptr) ::_exit(127);
+      ::execl(STORYTRAIL_BINARY, STORYTRAIL_BINARY, "--store", store().c_str(), "add",
+              input.c_str(), "--story", "k", "--at",
+              fmt::format("2021-01-01T00:{:02}:{:02}Z", (i + 1) / 60, (i + 1) % 60).c_str(),
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    // libgit2's start-up takes ~10 ms and an add ~10-20 ms more: kill somewhere in there.
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % 40000));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    if (WIFSIGNALED(status)) ++killed;
+    const std::string printed = test::read_file(out);
+    if (printed.starts_with("stored ")) {
+      const auto open = printed.find('(');
+      reported.push_back(printed.substr(open + 1, 7));
+    }
+  }
+  auto fsck = test::git(store(), {"fsck", "--strict", "--no-progress"});
+  EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
+  const std::string chain = test::git(store(), {"log", "--format=%h", "--abbrev=7", "refs/stories/k"}).out;
+  for (const std::string& id : reported) EXPECT_NE(chain.find(id), std::string::npos) << id;
+  // The store still works after all that.
+  auto after = st({"add", "-", "--story", "k", "--at", "2021-01-02T00:00:00Z"}, "Final\n\nBody.\n");
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  std::printf("killed %d of 60 adds; %zu reported stored\n", killed, reported.size());
+  EXPECT_GT(killed, 0);
+  EXPECT_GT(reported.size(), 0u);
+}
+
+}  // namespace
+}  // namespace st
