@@ -1,10 +1,11 @@
 // Where the store writes new git objects: straight into the object database as loose objects
-// (one `add`), or into one pack file (`import`). Objects are built as raw git object bytes by
-// the store itself, so both sinks see exactly the same content and ids.
+// (one `add`), or into one pack file (`import`). The store builds raw git object bytes itself,
+// so both sinks see exactly the same content and ids.
 #pragma once
 
 #include <git2.h>
 
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -15,34 +16,59 @@
 
 namespace st {
 
+// An object ready to be stored: its id is computed and, for a pack, its pack entry (type and
+// size header, then the zlib-compressed bytes) may already be made. Preparing is pure and
+// thread-safe, so batches prepare their objects on every core.
+struct PreparedObject {
+  git_object_t type = GIT_OBJECT_BLOB;
+  git_oid id{};
+  std::string pack_entry;  // empty when not prepared for a pack
+};
+
+PreparedObject prepare_object(git_object_t type, std::string_view content, bool for_pack);
+
 class ObjectSink {
  public:
   virtual ~ObjectSink() = default;
-  // Stores an object (unless the database already has it) and returns its id.
-  virtual Result<git_oid> write(git_object_t type, std::string_view content) = 0;
+  // True when prepare_object should make pack entries for this sink.
+  virtual bool wants_pack_entries() const = 0;
+  // Stores a prepared object (unless the store already has it); `content` is its raw bytes.
+  virtual Result<void> put(const PreparedObject& object, std::string_view content) = 0;
+  // Prepares and stores an object; returns its id.
+  Result<git_oid> write(git_object_t type, std::string_view content);
 };
 
 // Loose objects through libgit2, fsynced when the store enabled fsync.
 class LooseObjectSink final : public ObjectSink {
  public:
   explicit LooseObjectSink(git_odb* odb) : odb_(odb) {}
-  Result<git_oid> write(git_object_t type, std::string_view content) override;
+  bool wants_pack_entries() const override { return false; }
+  Result<void> put(const PreparedObject& object, std::string_view content) override;
 
  private:
   git_odb* odb_;
 };
 
-// Collects objects into one pack, written by finish(): zlib-compressed whole objects, streamed
-// through libgit2's pack indexer, which writes the .pack and .idx into objects/pack.
+// Collects objects into one pack. finish() writes objects/pack/pack-<sha>.pack and its .idx
+// (version 2) directly, each fsynced before it is renamed into place, the .idx last so the
+// pack becomes visible only once complete. Objects are whole (no deltas), compressed with
+// zlib level 1: writing speed matters more here, and `git gc` may repack later.
 class PackObjectSink final : public ObjectSink {
  public:
-  explicit PackObjectSink(git_odb* odb) : odb_(odb) {}
-  Result<git_oid> write(git_object_t type, std::string_view content) override;
-  std::size_t object_count() const { return count_; }
+  PackObjectSink(git_odb* odb, std::filesystem::path objects_dir)
+      : odb_(odb), objects_dir_(std::move(objects_dir)) {}
+  bool wants_pack_entries() const override { return true; }
+  Result<void> put(const PreparedObject& object, std::string_view content) override;
+  std::size_t object_count() const { return index_.size(); }
   // Writes the pack (nothing when no object was added). Objects are durable when it returns.
   Result<void> finish();
 
  private:
+  struct IndexEntry {
+    git_oid id;
+    std::uint64_t offset;  // of the entry in the pack file, header included
+    std::uint32_t crc;     // CRC-32 of the entry's bytes, as .idx files record it
+  };
   struct OidHash {
     std::size_t operator()(const git_oid& id) const;
   };
@@ -50,8 +76,9 @@ class PackObjectSink final : public ObjectSink {
     bool operator()(const git_oid& a, const git_oid& b) const { return git_oid_equal(&a, &b); }
   };
   git_odb* odb_;
+  std::filesystem::path objects_dir_;
   std::string entries_;  // the pack's object entries, in order, without header or trailer
-  std::size_t count_ = 0;
+  std::vector<IndexEntry> index_;
   std::unordered_set<git_oid, OidHash, OidEqual> seen_;
 };
 

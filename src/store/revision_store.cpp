@@ -12,10 +12,12 @@
 #include <optional>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "store/chain.hpp"
 #include "store/git.hpp"
 #include "store/object_sink.hpp"
+#include "util/parallel.hpp"
 
 namespace st {
 
@@ -122,18 +124,25 @@ struct StoredEntry {
   std::optional<git_oid> parent;  // the previous revision (first parent)
 };
 
-// A capture prepared for writing: its blobs are hashed, not yet written.
+// A capture prepared for writing: its files are made and their blobs hashed (and compressed
+// for a pack), not yet written.
 struct PreparedCapture {
   const NewCapture* capture;
   std::string json;
   std::string text;
-  git_oid text_id;
+  PreparedObject json_blob;
+  PreparedObject text_blob;
+  PreparedObject source_blob;
 };
 
-PreparedCapture prepare(const NewCapture& capture) {
+PreparedCapture prepare(const NewCapture& capture, bool for_pack) {
   PreparedCapture p{&capture, article_to_json(capture.article).dump(2) + "\n",
-                    canonical_text(capture.article), {}};
-  git_odb_hash(&p.text_id, p.text.data(), p.text.size(), GIT_OBJECT_BLOB);
+                    canonical_text(capture.article), {}, {}, {}};
+  p.json_blob = prepare_object(GIT_OBJECT_BLOB, p.json, for_pack);
+  p.text_blob = prepare_object(GIT_OBJECT_BLOB, p.text, for_pack);
+  if (!capture.source_name.empty()) {
+    p.source_blob = prepare_object(GIT_OBJECT_BLOB, capture.source, for_pack);
+  }
   return p;
 }
 
@@ -376,7 +385,7 @@ Result<ChainPlan> plan_chain(const RevisionStore::Impl& store, std::string story
   for (const std::size_t i : order) {
     const auto& c = plan.captures[i];
     Placement placement = place_capture(
-        plan.chain, ChainEntry{c.capture->captured_at, git::to_hex(c.text_id), plan.stored.size() + i});
+        plan.chain, ChainEntry{c.capture->captured_at, git::to_hex(c.text_blob.id), plan.stored.size() + i});
     if (placement.replaced) plan.replaced_by[placement.replaced->source] = plan.stored.size() + i;
     if (!placement.stored) plan.equal_source[i] = plan.chain[placement.position].source;
     plan.placements[i] = std::move(placement);
@@ -426,14 +435,14 @@ Result<WrittenChain> write_chain(const ChainPlan& plan, ObjectSink& sink) {
       message.headline = capture.article.headline;
       message.url = capture.source_url;
       std::vector<TreeFile> files;
-      for (const auto& [name, content] :
-           {std::pair<std::string_view, std::string_view>{"article.json", c.json},
-            {"article.txt", c.text},
-            {capture.source_name, capture.source}}) {
+      const std::tuple<std::string_view, const PreparedObject&, std::string_view> blobs[] = {
+          {"article.json", c.json_blob, c.json},
+          {"article.txt", c.text_blob, c.text},
+          {capture.source_name, c.source_blob, capture.source}};
+      for (const auto& [name, blob, content] : blobs) {
         if (name.empty()) continue;
-        auto id = sink.write(GIT_OBJECT_BLOB, content);
-        if (!id) return std::move(id).error();
-        files.push_back(TreeFile{std::string(name), *id});
+        if (auto ok = sink.put(blob, content); !ok) return std::move(ok).error();
+        files.push_back(TreeFile{std::string(name), blob.id});
       }
       auto tree_id = sink.write(GIT_OBJECT_TREE, tree_bytes(std::move(files)));
       if (!tree_id) return std::move(tree_id).error();
@@ -645,7 +654,7 @@ Result<AddResult> RevisionStore::add(const NewCapture& capture) {
   LooseObjectSink sink(impl_->odb.get());
   for (int attempt = 0;; ++attempt) {
     std::vector<PreparedCapture> prepared;
-    prepared.push_back(prepare(capture));
+    prepared.push_back(prepare(capture, false));
     auto plan = plan_chain(*impl_, capture.story, std::move(prepared));
     if (!plan) return std::move(plan).error();
     auto written = write_chain(*plan, sink);
@@ -673,7 +682,10 @@ Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCaptur
   for (std::size_t i = 0; i < captures.size(); ++i) by_story[captures[i].story].push_back(i);
 
   std::vector<AddResult> results(captures.size());
-  PackObjectSink pack(impl_->odb.get());
+  PackObjectSink pack(impl_->odb.get(), path_ / "objects");
+  // Making the files, hashing and compressing them is most of the work: done on every core.
+  std::vector<std::optional<PreparedCapture>> prepared_all(captures.size());
+  parallel_for(captures.size(), [&](std::size_t i) { prepared_all[i] = prepare(captures[i], true); });
   struct Pending {
     ChainPlan plan;
     WrittenChain written;
@@ -683,7 +695,7 @@ Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCaptur
   std::size_t done = 0;
   for (const auto& [story, indexes] : by_story) {
     std::vector<PreparedCapture> prepared;
-    for (const std::size_t i : indexes) prepared.push_back(prepare(captures[i]));
+    for (const std::size_t i : indexes) prepared.push_back(std::move(*prepared_all[i]));
     auto plan = plan_chain(*impl_, story, std::move(prepared));
     if (!plan) return std::move(plan).error();
     auto written = write_chain(*plan, pack);
