@@ -17,6 +17,7 @@
 #include "store/chain.hpp"
 #include "store/git.hpp"
 #include "store/object_sink.hpp"
+#include "store/story_cache.hpp"
 #include "util/parallel.hpp"
 
 namespace st {
@@ -315,6 +316,30 @@ struct RevisionStore::Impl {
     return true;
   }
 
+  // A story's summary, from its tip commit's trailers (or by walking the chain when a commit
+  // lacks them).
+  Result<StorySummary> summarise(const std::string& story, const git_oid& tip_id) const {
+    git_commit* raw = nullptr;
+    if (auto ok = git::check(git_commit_lookup(&raw, repo.get(), &tip_id),
+                             fmt::format("cannot read story '{}'", story));
+        !ok) {
+      return std::move(ok).error();
+    }
+    git::Commit commit(raw);
+    const RevisionMessage message = parse_message(git_commit_message(commit.get()));
+    StorySummary summary{story, message.number, 0, git_commit_time(commit.get()),
+                         message.headline};
+    if (message.number > 0 && message.first) {
+      summary.first_captured_at = *message.first;
+      return summary;
+    }
+    auto suffix = load_suffix(tip_id, std::nullopt);
+    if (!suffix) return std::move(suffix).error();
+    summary.revisions = static_cast<int>(suffix->entries.size());
+    summary.first_captured_at = suffix->entries.front().captured_at;
+    return summary;
+  }
+
   Result<std::string> read_blob(const git_oid& tree_id, std::string_view name) const {
     git_tree* tree_raw = nullptr;
     if (auto ok = git::check(git_tree_lookup(&tree_raw, repo.get(), &tree_id),
@@ -580,7 +605,22 @@ Result<RevisionStore> RevisionStore::open(const fs::path& dir, Access access) {
 }
 
 Result<std::vector<StorySummary>> RevisionStore::stories() const {
-  std::vector<StorySummary> stories;
+  std::vector<CachedStory> cache = read_story_cache(path_);
+  // Finds a story in the cache; refs usually come in the cache's (sorted) order, so the entry
+  // after the last hit is tried before a binary search.
+  std::size_t cursor = 0;
+  const auto find_cached = [&](std::string_view story) -> CachedStory* {
+    if (cursor < cache.size() && cache[cursor].summary.story == story) return &cache[cursor++];
+    const auto it = std::lower_bound(
+        cache.begin(), cache.end(), story,
+        [](const CachedStory& c, std::string_view s) { return c.summary.story < s; });
+    if (it == cache.end() || it->summary.story != story) return nullptr;
+    cursor = static_cast<std::size_t>(it - cache.begin()) + 1;
+    return &*it;
+  };
+  std::vector<CachedStory> current;
+  current.reserve(cache.size());
+  bool stale = false;  // the cache misses a story, or holds one that is gone or moved
   git_reference_iterator* it_raw = nullptr;
   const std::string glob = std::string(kStoryRefPrefix) + "*";
   if (auto ok = git::check(git_reference_iterator_glob_new(&it_raw, impl_->repo.get(), glob.c_str()),
@@ -594,28 +634,27 @@ Result<std::vector<StorySummary>> RevisionStore::stories() const {
     git::Reference ref(ref_raw);
     const git_oid* target = git_reference_target(ref.get());
     if (target == nullptr) continue;
-    git_commit* commit_raw = nullptr;
-    if (git_commit_lookup(&commit_raw, impl_->repo.get(), target) != 0) continue;
-    git::Commit commit(commit_raw);
-    RevisionMessage message = parse_message(git_commit_message(commit.get()));
-    StorySummary summary;
-    summary.story = std::string(git_reference_name(ref.get()) + kStoryRefPrefix.size());
-    summary.last_captured_at = git_commit_time(commit.get());
-    summary.headline = message.headline;
-    if (message.number > 0 && message.first) {
-      summary.revisions = message.number;
-      summary.first_captured_at = *message.first;
-    } else {
-      // No trailers (a commit not written by storytrail): count by walking.
-      auto suffix = impl_->load_suffix(*target, std::nullopt);
-      if (!suffix) return std::move(suffix).error();
-      summary.revisions = static_cast<int>(suffix->entries.size());
-      summary.first_captured_at = suffix->entries.front().captured_at;
+    const std::string_view story(git_reference_name(ref.get()) + kStoryRefPrefix.size());
+    const std::string tip = git::to_hex(*target);
+    if (CachedStory* hit = find_cached(story); hit != nullptr && hit->tip == tip) {
+      current.push_back(std::move(*hit));
+      continue;
     }
-    stories.push_back(std::move(summary));
+    stale = true;
+    auto summary = impl_->summarise(std::string(story), *target);
+    if (!summary) return std::move(summary).error();
+    current.push_back(CachedStory{tip, std::move(*summary)});
   }
-  std::sort(stories.begin(), stories.end(),
-            [](const StorySummary& a, const StorySummary& b) { return a.story < b.story; });
+  const auto by_story = [](const CachedStory& a, const CachedStory& b) {
+    return a.summary.story < b.summary.story;
+  };
+  if (!std::is_sorted(current.begin(), current.end(), by_story)) {
+    std::sort(current.begin(), current.end(), by_story);
+  }
+  if (stale || current.size() != cache.size()) write_story_cache(path_, current);
+  std::vector<StorySummary> stories;
+  stories.reserve(current.size());
+  for (CachedStory& c : current) stories.push_back(std::move(c.summary));
   return stories;
 }
 

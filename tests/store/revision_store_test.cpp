@@ -346,3 +346,37 @@ TEST(StoreOpen, ReadingAMissingStoreIsAnErrorAndCreatesNothing) {
 
 }  // namespace
 }  // namespace st
+
+namespace st {
+namespace {
+
+TEST_F(StoreTest, StoriesCacheFollowsEveryChange) {
+  RevisionStore store = open_store();
+  add(store, make_capture("a", kT0, make_article("A one", {"x"})));
+  add(store, make_capture("b", kT0, make_article("B one", {"x"})));
+  ASSERT_EQ(store.stories()->size(), 2u);
+  ASSERT_TRUE(std::filesystem::exists(store_path() / "storytrail" / "stories.cache"));
+  // A new revision, a new story and a removed story are all seen despite the cache.
+  add(store, make_capture("a", kT0 + 10, make_article("A two", {"y"})));
+  add(store, make_capture("c", kT0, make_article("C one", {"x"})));
+  ASSERT_EQ(test::git(store_path(), {"update-ref", "-d", "refs/stories/b"}).exit_code, 0);
+  auto stories = store.stories();
+  ASSERT_TRUE(stories.ok());
+  ASSERT_EQ(stories->size(), 2u);
+  EXPECT_EQ((*stories)[0].headline, "A two");
+  EXPECT_EQ((*stories)[0].revisions, 2);
+  EXPECT_EQ((*stories)[1].story, "c");
+  // A damaged cache is ignored and rewritten.
+  test::write_file(store_path() / "storytrail" / "stories.cache",
+                   "storytrail stories cache 1\nnot a line\n" + std::string(40, 'f') +
+                       " 9 1 2 a A forged\n");
+  stories = store.stories();
+  ASSERT_TRUE(stories.ok());
+  EXPECT_EQ((*stories)[0].headline, "A two");
+  EXPECT_EQ((*stories)[0].revisions, 2);
+  // git fsck does not mind the cache folder.
+  EXPECT_EQ(test::git(store_path(), {"fsck", "--no-progress"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace st
