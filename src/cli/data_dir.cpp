@@ -16,7 +16,12 @@ Result<fs::path> find_data_dir() {
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "storytrail");
   candidates.emplace_back(STORYTRAIL_INSTALL_DATA_DIR);
-  candidates.emplace_back(STORYTRAIL_SOURCE_DATA_DIR);
+  // Only a binary still in its build tree falls back to the source tree, so an installed
+  // binary never depends on the sources it was built from.
+  const std::string build_dir = STORYTRAIL_BUILD_DIR;
+  if (!ec && exe.string().starts_with(build_dir + "/")) {
+    candidates.emplace_back(STORYTRAIL_SOURCE_DATA_DIR);
+  }
   for (const fs::path& dir : candidates) {
     if (fs::is_directory(dir / "samples", ec)) return dir;
   }
