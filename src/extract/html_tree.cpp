@@ -1,0 +1,378 @@
+#include "extract/html_tree.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "util/text.hpp"
+
+namespace st::html {
+namespace {
+
+// How far down the stack of open elements an end tag is matched, as a bound on the work per
+// tag. An end tag with no match that close is treated as a stray one.
+constexpr std::size_t kEndTagSearchLimit = 64;
+
+bool is_ascii_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_ascii_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+char lower(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+template <std::size_t N>
+bool is_one_of(std::string_view name, const std::array<std::string_view, N>& names) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Elements without content or end tag.
+constexpr std::array<std::string_view, 19> kVoidElements{
+    "area", "base",  "basefont", "bgsound", "br",   "col",   "embed",  "frame", "hr", "image",
+    "img",  "input", "keygen",   "link",    "meta", "param", "source", "track", "wbr"};
+
+// Elements the depth count leaves out: their end tag may be omitted, or the parser closes an
+// open one when the next starts, so they do not pile up however many there are.
+constexpr std::array<std::string_view, 23> kUncountedElements{
+    "html",     "head", "body", "p",   "li",    "dt",    "dd",    "option",
+    "optgroup", "tr",   "td",   "th",  "tbody", "thead", "tfoot", "colgroup",
+    "caption",  "rb",   "rt",   "rtc", "rp",    "a",     "nobr"};
+
+// Elements whose content is text up to their end tag, whatever it looks like.
+constexpr std::array<std::string_view, 9> kRawTextElements{
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"};
+
+struct ByteRange {
+  std::size_t begin;
+  std::size_t end;
+};
+
+// Tracks the open elements while limit_nesting_depth tokenizes a page.
+class NestingTracker {
+ public:
+  explicit NestingTracker(std::size_t max_depth) : max_depth_(max_depth) {}
+
+  // Returns false when the start tag must be left out.
+  bool start_tag(std::string_view name, bool self_closing) {
+    if (is_one_of(name, kVoidElements) || is_one_of(name, kUncountedElements)) return true;
+    if (self_closing && foreign_ > 0) return true;  // "<path/>" in SVG closes itself
+    if (!dropped_.empty() || open_.size() >= max_depth_) {
+      dropped_.emplace_back(name);
+      return false;
+    }
+    open_.emplace_back(name);
+    if (name == "svg" || name == "math") ++foreign_;
+    return true;
+  }
+
+  // Returns false when the end tag must be left out (it closes a start tag left out).
+  bool end_tag(std::string_view name) {
+    if (is_one_of(name, kVoidElements) || is_one_of(name, kUncountedElements)) return true;
+    if (const std::size_t index = find_open(dropped_, name); index != kNotOpen) {
+      dropped_.resize(index);
+      return false;
+    }
+    if (const std::size_t index = find_open(open_, name); index != kNotOpen) {
+      for (std::size_t i = index; i < open_.size(); ++i) {
+        if ((open_[i] == "svg" || open_[i] == "math") && foreign_ > 0) --foreign_;
+      }
+      open_.resize(index);
+      dropped_.clear();  // closing an outer element closes everything inside it
+    }
+    return true;  // a stray end tag is kept: the parser ignores it
+  }
+
+ private:
+  static constexpr std::size_t kNotOpen = static_cast<std::size_t>(-1);
+
+  // The index in `stack` of the innermost open `name`, looking no further than
+  // kEndTagSearchLimit elements down; kNotOpen when it is not there.
+  static std::size_t find_open(const std::vector<std::string>& stack, std::string_view name) {
+    const std::size_t limit = std::min(stack.size(), kEndTagSearchLimit);
+    for (std::size_t i = 0; i < limit; ++i) {
+      const std::size_t index = stack.size() - 1 - i;
+      if (stack[index] == name) return index;
+    }
+    return kNotOpen;
+  }
+
+  std::size_t max_depth_;
+  std::vector<std::string> open_;     // kept open elements, outermost first
+  std::vector<std::string> dropped_;  // open elements whose start tag was left out
+  std::size_t foreign_ = 0;           // open <svg> and <math> elements
+};
+
+// Reads a tag name at `pos` (just after "<" or "</"), lower case; moves `pos` past it.
+std::string read_tag_name(std::string_view html, std::size_t& pos) {
+  std::string name;
+  while (pos < html.size() && !is_ascii_space(html[pos]) && html[pos] != '/' && html[pos] != '>') {
+    if (name.size() < 32) name += lower(html[pos]);
+    ++pos;
+  }
+  return name;
+}
+
+// Moves `pos` past the '>' that ends a tag, stepping over quoted attribute values. Returns
+// whether the tag ends in "/>".
+bool skip_tag_rest(std::string_view html, std::size_t& pos) {
+  char previous = 0;
+  bool in_value = false;
+  while (pos < html.size()) {
+    const char c = html[pos];
+    if (c == '"' || c == '\'') {
+      if (previous == '=' || in_value) {
+        const std::size_t end = html.find(c, pos + 1);
+        pos = end == std::string_view::npos ? html.size() : end + 1;
+        previous = c;
+        in_value = false;
+        continue;
+      }
+    } else if (c == '>') {
+      ++pos;
+      return previous == '/';
+    }
+    in_value = c == '=' || (in_value && is_ascii_space(c));
+    if (!is_ascii_space(c)) previous = c;
+    ++pos;
+  }
+  return false;
+}
+
+// Moves `pos` past the end tag of raw-text element `name` (or to the end of the input).
+void skip_raw_text(std::string_view html, std::string_view name, std::size_t& pos) {
+  while (pos < html.size()) {
+    const std::size_t lt = html.find("</", pos);
+    if (lt == std::string_view::npos) break;
+    std::size_t i = lt + 2;
+    bool match = i + name.size() <= html.size();
+    for (std::size_t j = 0; match && j < name.size(); ++j) match = lower(html[i + j]) == name[j];
+    if (match) {
+      pos = lt;  // the end tag itself is read as a tag by the caller
+      return;
+    }
+    pos = lt + 2;
+  }
+  pos = html.size();
+}
+
+const GumboOptions& parse_options() {
+  static const GumboOptions options = [] {
+    GumboOptions o = kGumboDefaultOptions;
+    // Gumbo copies the stack of open elements into every parse error it records, which takes
+    // quadratic time and memory on deeply nested pages; the extractor reads no errors.
+    o.max_errors = 0;
+    return o;
+  }();
+  return options;
+}
+
+constexpr std::array<GumboTag, 20> kNonContentTags{
+    GUMBO_TAG_SCRIPT,   GUMBO_TAG_STYLE,  GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG,
+    GUMBO_TAG_MATH,     GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,    GUMBO_TAG_CANVAS,
+    GUMBO_TAG_VIDEO,    GUMBO_TAG_AUDIO,  GUMBO_TAG_BUTTON,   GUMBO_TAG_INPUT,    GUMBO_TAG_SELECT,
+    GUMBO_TAG_TEXTAREA, GUMBO_TAG_HEAD,   GUMBO_TAG_NOEMBED,  GUMBO_TAG_NOFRAMES, GUMBO_TAG_MAP};
+
+constexpr std::array<GumboTag, 45> kBlockTags{
+    GUMBO_TAG_HTML,    GUMBO_TAG_BODY,     GUMBO_TAG_ARTICLE, GUMBO_TAG_SECTION,
+    GUMBO_TAG_NAV,     GUMBO_TAG_ASIDE,    GUMBO_TAG_H1,      GUMBO_TAG_H2,
+    GUMBO_TAG_H3,      GUMBO_TAG_H4,       GUMBO_TAG_H5,      GUMBO_TAG_H6,
+    GUMBO_TAG_HGROUP,  GUMBO_TAG_HEADER,   GUMBO_TAG_FOOTER,  GUMBO_TAG_ADDRESS,
+    GUMBO_TAG_P,       GUMBO_TAG_HR,       GUMBO_TAG_PRE,     GUMBO_TAG_BLOCKQUOTE,
+    GUMBO_TAG_OL,      GUMBO_TAG_UL,       GUMBO_TAG_LI,      GUMBO_TAG_DL,
+    GUMBO_TAG_DT,      GUMBO_TAG_DD,       GUMBO_TAG_FIGURE,  GUMBO_TAG_FIGCAPTION,
+    GUMBO_TAG_MAIN,    GUMBO_TAG_DIV,      GUMBO_TAG_TABLE,   GUMBO_TAG_CAPTION,
+    GUMBO_TAG_TBODY,   GUMBO_TAG_THEAD,    GUMBO_TAG_TFOOT,   GUMBO_TAG_TR,
+    GUMBO_TAG_FORM,    GUMBO_TAG_FIELDSET, GUMBO_TAG_LEGEND,  GUMBO_TAG_DETAILS,
+    GUMBO_TAG_SUMMARY, GUMBO_TAG_MENU,     GUMBO_TAG_CENTER,  GUMBO_TAG_DIR,
+    GUMBO_TAG_LISTING};
+
+}  // namespace
+
+std::optional<std::string> limit_nesting_depth(std::string_view html, std::size_t max_depth) {
+  NestingTracker tracker(max_depth);
+  std::vector<ByteRange> left_out;
+  std::size_t pos = 0;
+  while ((pos = html.find('<', pos)) != std::string_view::npos) {
+    const std::size_t tag_begin = pos;
+    const std::string_view rest = html.substr(pos);
+    if (rest.starts_with("<!--")) {
+      const std::size_t end = html.find("-->", pos + 4);
+      pos = end == std::string_view::npos ? html.size() : end + 3;
+    } else if (rest.starts_with("<!") || rest.starts_with("<?")) {
+      const std::size_t end = html.find('>', pos);
+      pos = end == std::string_view::npos ? html.size() : end + 1;
+    } else if (rest.size() > 2 && rest[1] == '/' && is_ascii_alpha(rest[2])) {
+      pos += 2;
+      const std::string name = read_tag_name(html, pos);
+      skip_tag_rest(html, pos);
+      if (!tracker.end_tag(name)) left_out.push_back({tag_begin, pos});
+    } else if (rest.size() > 1 && is_ascii_alpha(rest[1])) {
+      pos += 1;
+      const std::string name = read_tag_name(html, pos);
+      const bool self_closing = skip_tag_rest(html, pos);
+      if (!tracker.start_tag(name, self_closing)) {
+        left_out.push_back({tag_begin, pos});
+      } else if (name == "plaintext") {
+        break;  // everything after it is text
+      } else if (is_one_of(name, kRawTextElements)) {
+        skip_raw_text(html, name, pos);
+      }
+    } else {
+      ++pos;
+    }
+  }
+  if (left_out.empty()) return std::nullopt;
+  std::string limited;
+  limited.reserve(html.size());
+  std::size_t copied = 0;
+  for (const ByteRange& range : left_out) {
+    limited.append(html.substr(copied, range.begin - copied));
+    copied = range.end;
+  }
+  limited.append(html.substr(copied));
+  return limited;
+}
+
+Document::Document(std::string utf8_html)
+    : text_(std::make_unique<const std::string>(std::move(utf8_html))),
+      output_(gumbo_parse_with_options(&parse_options(), text_->data(), text_->size())) {}
+
+void Document::OutputDeleter::operator()(GumboOutput* output) const {
+  gumbo_destroy_output(&parse_options(), output);
+}
+
+std::string_view attribute(const GumboNode* element, const char* name) {
+  if (!is_element(element)) return {};
+  const GumboAttribute* attr = gumbo_get_attribute(&element->v.element.attributes, name);
+  return attr != nullptr && attr->value != nullptr ? std::string_view(attr->value)
+                                                   : std::string_view();
+}
+
+bool has_attribute(const GumboNode* element, const char* name) {
+  return is_element(element) &&
+         gumbo_get_attribute(&element->v.element.attributes, name) != nullptr;
+}
+
+std::string tag_name(const GumboNode* element) {
+  if (!is_element(element)) return {};
+  const GumboTag tag = element->v.element.tag;
+  if (tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(tag);
+  GumboStringPiece piece = element->v.element.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  return ascii_lower(std::string_view(piece.data, piece.length));
+}
+
+bool is_non_content_tag(GumboTag tag) {
+  return std::find(kNonContentTags.begin(), kNonContentTags.end(), tag) != kNonContentTags.end();
+}
+
+bool is_block_tag(GumboTag tag) {
+  return std::find(kBlockTags.begin(), kBlockTags.end(), tag) != kBlockTags.end();
+}
+
+std::string inner_text(const GumboNode* node) {
+  std::string text;
+  walk(
+      node,
+      [&](const GumboNode* n) {
+        if (is_text(n)) {
+          text += n->v.text.text;
+          return Descend::skip;
+        }
+        if (!is_element(n)) return Descend::skip;
+        const GumboTag tag = tag_of(n);
+        if (is_non_content_tag(tag) || (n != node && is_hidden(n))) return Descend::skip;
+        if (tag == GUMBO_TAG_BR || tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH ||
+            is_block_tag(tag)) {
+          text += ' ';
+        }
+        return Descend::children;
+      },
+      [&](const GumboNode* n) {
+        const GumboTag tag = tag_of(n);
+        if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH || is_block_tag(tag)) text += ' ';
+      });
+  return text;
+}
+
+std::vector<std::string> class_id_words(const GumboNode* element) {
+  std::vector<std::string> words;
+  const auto add_name = [&words](std::string_view name) {
+    // "js-share-anchor": a hook for scripts, which says nothing about what the element is.
+    if (starts_with_ci(name, "js-") || starts_with_ci(name, "js_")) return;
+    words.emplace_back();  // starts a new run
+    std::string word;
+    char previous = 0;
+    const auto finish = [&] {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    };
+    for (const char c : name) {
+      const bool is_lower = c >= 'a' && c <= 'z';
+      const bool is_upper = c >= 'A' && c <= 'Z';
+      const bool is_digit = c >= '0' && c <= '9';
+      const bool prev_lower = previous >= 'a' && previous <= 'z';
+      const bool prev_letter = prev_lower || (previous >= 'A' && previous <= 'Z');
+      const bool prev_digit = previous >= '0' && previous <= '9';
+      if (!is_lower && !is_upper && !is_digit) {
+        finish();
+      } else if ((is_upper && prev_lower) || (is_digit && prev_letter) ||
+                 (!is_digit && prev_digit)) {
+        finish();  // "articleBody", "ad300", "300x"
+      }
+      if (is_lower || is_upper || is_digit) word += lower(c);
+      previous = c;
+    }
+    finish();
+  };
+  std::string_view classes = attribute(element, "class");
+  while (!classes.empty()) {
+    const std::size_t start = classes.find_first_not_of(" \t\n\r\f");
+    if (start == std::string_view::npos) break;
+    classes.remove_prefix(start);
+    const std::size_t end = std::min(classes.find_first_of(" \t\n\r\f"), classes.size());
+    add_name(classes.substr(0, end));
+    classes.remove_prefix(end);
+  }
+  // An id of five or more words is an anchor made from a heading's text
+  // ("sharing-with-a-single-developer"), not a name for what the element is.
+  const std::size_t before_id = words.size();
+  add_name(attribute(element, "id"));
+  if (words.size() - before_id > 5) words.resize(before_id);
+  return words;
+}
+
+bool has_phrase(const std::vector<std::string>& words, std::string_view phrase) {
+  std::vector<std::string_view> parts;
+  while (!phrase.empty()) {
+    const std::size_t end = std::min(phrase.find('-'), phrase.size());
+    parts.push_back(phrase.substr(0, end));
+    phrase.remove_prefix(end == phrase.size() ? end : end + 1);
+  }
+  if (parts.empty() || parts.size() > words.size()) return false;
+  for (std::size_t i = 0; i + parts.size() <= words.size(); ++i) {
+    bool match = true;
+    for (std::size_t j = 0; j < parts.size() && match; ++j) match = words[i + j] == parts[j];
+    if (match) return true;
+  }
+  return false;
+}
+
+bool is_hidden(const GumboNode* element) {
+  if (!is_element(element)) return false;
+  if (has_attribute(element, "hidden")) return true;
+  if (ascii_lower(attribute(element, "aria-hidden")) == "true") return true;
+  const std::string_view style = attribute(element, "style");
+  if (style.empty()) return false;
+  std::string compact;
+  for (const char c : style) {
+    if (!is_ascii_space(c)) compact += lower(c);
+  }
+  return compact.find("display:none") != std::string::npos ||
+         compact.find("visibility:hidden") != std::string::npos;
+}
+
+}  // namespace st::html
