@@ -303,7 +303,7 @@ Result<Article> extract_html(const ExtractInput& input) {
   const std::string charset = html_charset(input.bytes, input.content_type);
   const ByteOrderMark bom = detect_byte_order_mark(input.bytes);
   std::string text = decode_to_utf8(input.bytes.substr(bom.length), charset);
-  if (auto limited = html::limit_nesting_depth(text)) text = std::move(*limited);
+  if (auto pruned = html::prune_for_parsing(text)) text = std::move(*pruned);
   const html::Document document(std::move(text));
   const html::PageMetadata meta = html::read_page_metadata(document.root());
   const PageIndex index(document.root());

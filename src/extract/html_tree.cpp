@@ -141,21 +141,56 @@ bool skip_tag_rest(std::string_view html, std::size_t& pos) {
   return false;
 }
 
-// Moves `pos` past the end tag of raw-text element `name` (or to the end of the input).
+// True when `html` at `pos` holds tag name `name` (lower case) followed by white space, '/'
+// or '>', which is how HTML ends a tag name.
+bool tag_name_at(std::string_view html, std::size_t pos, std::string_view name) {
+  if (pos + name.size() >= html.size()) return false;
+  for (std::size_t j = 0; j < name.size(); ++j) {
+    if (lower(html[pos + j]) != name[j]) return false;
+  }
+  const char after = html[pos + name.size()];
+  return is_ascii_space(after) || after == '/' || after == '>';
+}
+
+// Moves `pos` to the end tag of raw-text element `name` (or to the end of the input); the end
+// tag itself is read as a tag by the caller.
 void skip_raw_text(std::string_view html, std::string_view name, std::size_t& pos) {
   while (pos < html.size()) {
     const std::size_t lt = html.find("</", pos);
     if (lt == std::string_view::npos) break;
-    std::size_t i = lt + 2;
-    bool match = i + name.size() <= html.size();
-    for (std::size_t j = 0; match && j < name.size(); ++j) match = lower(html[i + j]) == name[j];
-    if (match) {
-      pos = lt;  // the end tag itself is read as a tag by the caller
+    if (tag_name_at(html, lt + 2, name)) {
+      pos = lt;
       return;
     }
     pos = lt + 2;
   }
   pos = html.size();
+}
+
+// Moves `pos` to the "</svg" that closes the <svg> whose start tag ends just before `pos`,
+// counting nested <svg> elements; to the end of the input when none does.
+void skip_svg_content(std::string_view html, std::size_t& pos) {
+  std::size_t depth = 1;
+  while ((pos = html.find('<', pos)) != std::string_view::npos) {
+    if (html.substr(pos, 4) == "<!--") {
+      const std::size_t end = html.find("-->", pos + 4);
+      pos = end == std::string_view::npos ? html.size() : end + 3;
+    } else if (html.substr(pos, 2) == "</" && tag_name_at(html, pos + 2, "svg")) {
+      if (--depth == 0) return;
+      pos += 2;
+    } else if (tag_name_at(html, pos + 1, "svg")) {
+      ++depth;
+      pos += 1;
+    } else {
+      pos += 1;
+    }
+  }
+  pos = html.size();
+}
+
+// A script the extractor reads: JSON-LD metadata.
+bool is_json_ld_script(std::string_view start_tag) {
+  return ascii_lower(start_tag).find("ld+json") != std::string::npos;
 }
 
 const GumboOptions& parse_options() {
@@ -191,7 +226,7 @@ constexpr std::array<GumboTag, 45> kBlockTags{
 
 }  // namespace
 
-std::optional<std::string> limit_nesting_depth(std::string_view html, std::size_t max_depth) {
+std::optional<std::string> prune_for_parsing(std::string_view html, std::size_t max_depth) {
   NestingTracker tracker(max_depth);
   std::vector<ByteRange> left_out;
   std::size_t pos = 0;
@@ -218,7 +253,16 @@ std::optional<std::string> limit_nesting_depth(std::string_view html, std::size_
       } else if (name == "plaintext") {
         break;  // everything after it is text
       } else if (is_one_of(name, kRawTextElements)) {
+        const std::size_t content_begin = pos;
         skip_raw_text(html, name, pos);
+        const bool unread =
+            name == "style" ||
+            (name == "script" && !is_json_ld_script(html.substr(tag_begin, content_begin - tag_begin)));
+        if (unread && pos > content_begin) left_out.push_back({content_begin, pos});
+      } else if (name == "svg" && !self_closing) {
+        const std::size_t content_begin = pos;
+        skip_svg_content(html, pos);
+        if (pos > content_begin) left_out.push_back({content_begin, pos});
       }
     } else {
       ++pos;

@@ -33,48 +33,64 @@ const GumboNode* first_in_body(const Document& document) {
   return body;
 }
 
-TEST(LimitNestingDepth, LeavesOrdinaryPagesAlone) {
-  EXPECT_FALSE(limit_nesting_depth("<html><body><div><p>Hi</p></div></body></html>", 3));
+TEST(PruneForParsing, LeavesOrdinaryPagesAlone) {
+  EXPECT_FALSE(prune_for_parsing("<html><body><div><p>Hi</p></div></body></html>", 3));
   // Elements whose end tag may be omitted, void elements and raw text do not add up.
-  EXPECT_FALSE(limit_nesting_depth(
+  EXPECT_FALSE(prune_for_parsing(
       repeat("<p>para", 1000) + repeat("<li>item", 1000) + repeat("<br><img src=x>", 1000), 5));
-  EXPECT_FALSE(limit_nesting_depth("<script>" + repeat("<div>", 100) + "</script><div></div>", 5));
-  EXPECT_FALSE(limit_nesting_depth("<!--" + repeat("<div>", 100) + "--><div></div>", 5));
-  EXPECT_FALSE(limit_nesting_depth("<div title='" + repeat("<div>", 100) + "'></div>", 5));
-  // Self-closing tags close themselves in SVG.
-  EXPECT_FALSE(limit_nesting_depth("<svg>" + repeat("<path d='M0'/>", 100) + "</svg>", 5));
+  EXPECT_FALSE(prune_for_parsing("<!--" + repeat("<div>", 100) + "--><div></div>", 5));
+  EXPECT_FALSE(prune_for_parsing("<div title='" + repeat("<div>", 100) + "'></div>", 5));
 }
 
-TEST(LimitNestingDepth, CapsDeepNestingAndKeepsTheText) {
+TEST(PruneForParsing, LeavesOutScriptsStylesAndSvgInsides) {
+  EXPECT_EQ(*prune_for_parsing("<script>" + repeat("<div>", 100) + "</script><div></div>", 5),
+            "<script></script><div></div>");
+  EXPECT_EQ(*prune_for_parsing("<p>a<STYLE media=x>p { color: red }</style >b"),
+            "<p>a<STYLE media=x></style >b");
+  // JSON-LD is metadata the extractor reads: kept whole.
+  const std::string ld = R"(<script type="application/ld+json">{"headline": "</p>"}</script>)";
+  EXPECT_FALSE(prune_for_parsing(ld));
+  // "</scripts" does not end a script; "</script " does.
+  EXPECT_EQ(*prune_for_parsing("<script>a</scripts>b</script >c"), "<script></script >c");
+  // Nested SVG images are left out to their outer end tag; text after them stays.
+  EXPECT_EQ(*prune_for_parsing("<p>x<svg viewBox='0 0 1 1'><g><svg><path d='M0'/></svg>"
+                               "<text>icon</text></g></svg>y</p>"),
+            "<p>x<svg viewBox='0 0 1 1'></svg>y</p>");
+  EXPECT_FALSE(prune_for_parsing("<p>an <svg/> self-closed</p>"));
+  // What only looks like a script does not count: inside a comment or an attribute value.
+  EXPECT_FALSE(prune_for_parsing("<!-- <script>x</script> --><a title='<style>y'>z</a>"));
+}
+
+TEST(PruneForParsing, CapsDeepNestingAndKeepsTheText) {
   const std::string deep = repeat("<div>", 50) + "deep text" + repeat("</div>", 50) + "after";
-  const auto limited = limit_nesting_depth(deep, 10);
+  const auto limited = prune_for_parsing(deep, 10);
   ASSERT_TRUE(limited);
   EXPECT_EQ(*limited, repeat("<div>", 10) + "deep text" + repeat("</div>", 10) + "after");
 }
 
-TEST(LimitNestingDepth, DropsMatchingEndTagsOfDroppedElements) {
+TEST(PruneForParsing, DropsMatchingEndTagsOfDroppedElements) {
   const std::string html = "<div><div><span>a</span><b>b</b></div></div><i>c</i>";
-  const auto limited = limit_nesting_depth(html, 2);
+  const auto limited = prune_for_parsing(html, 2);
   ASSERT_TRUE(limited);
   EXPECT_EQ(*limited, "<div><div>ab</div></div><i>c</i>");
 }
 
-TEST(LimitNestingDepth, IsNotFooledByStrayEndTags) {
+TEST(PruneForParsing, IsNotFooledByStrayEndTags) {
   // "</span>" closes nothing here, so the divs pile up all the same.
   const std::string html = repeat("<div></span>", 100);
-  const auto limited = limit_nesting_depth(html, 10);
+  const auto limited = prune_for_parsing(html, 10);
   ASSERT_TRUE(limited);
   EXPECT_EQ(*limited, repeat("<div></span>", 10) + repeat("</span>", 90));
 }
 
-TEST(LimitNestingDepth, CountsHtmlSelfClosingSyntaxAsOpen) {
+TEST(PruneForParsing, CountsHtmlSelfClosingSyntaxAsOpen) {
   // In HTML "<div/>" opens a div.
-  EXPECT_TRUE(limit_nesting_depth(repeat("<div/>", 100), 10));
+  EXPECT_TRUE(prune_for_parsing(repeat("<div/>", 100), 10));
 }
 
 TEST(Document, ParsesAHundredThousandLevelsWithoutTrouble) {
   const std::string html = repeat("<div>", 100000) + "<p>deep text</p>" + repeat("</div>", 100000);
-  const auto limited = limit_nesting_depth(html);
+  const auto limited = prune_for_parsing(html);
   ASSERT_TRUE(limited);
   const Document document(*limited);
   EXPECT_EQ(normalize_text(inner_text(document.root())), "deep text");
