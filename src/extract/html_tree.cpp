@@ -390,17 +390,17 @@ std::vector<std::string> class_id_words(const GumboNode* element) {
 }
 
 bool has_phrase(const std::vector<std::string>& words, std::string_view phrase) {
-  std::vector<std::string_view> parts;
-  while (!phrase.empty()) {
-    const std::size_t end = std::min(phrase.find('-'), phrase.size());
-    parts.push_back(phrase.substr(0, end));
-    phrase.remove_prefix(end == phrase.size() ? end : end + 1);
-  }
-  if (parts.empty() || parts.size() > words.size()) return false;
-  for (std::size_t i = 0; i + parts.size() <= words.size(); ++i) {
-    bool match = true;
-    for (std::size_t j = 0; j < parts.size() && match; ++j) match = words[i + j] == parts[j];
-    if (match) return true;
+  // Runs for every element and every chrome phrase, so it allocates nothing: the phrase's
+  // hyphen-separated parts are compared in place against consecutive words.
+  if (words.empty() || phrase.empty()) return false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string_view rest = phrase;
+    for (std::size_t j = i; j < words.size(); ++j) {
+      const std::size_t end = std::min(rest.find('-'), rest.size());
+      if (words[j] != rest.substr(0, end)) break;
+      if (end == rest.size()) return true;
+      rest.remove_prefix(end + 1);
+    }
   }
   return false;
 }
