@@ -390,12 +390,17 @@ std::vector<std::string> class_id_words(const GumboNode* element) {
 }
 
 bool has_phrase(const std::vector<std::string>& words, std::string_view phrase) {
-  // Runs for every element and every chrome phrase, so it allocates nothing: the phrase's
-  // hyphen-separated parts are compared in place against consecutive words.
+  // Runs for every element and every chrome phrase, so it allocates nothing and rejects most
+  // words on the first part's length: the parts are compared in place against consecutive
+  // words.
   if (words.empty() || phrase.empty()) return false;
+  const std::size_t first_end = std::min(phrase.find('-'), phrase.size());
+  const std::string_view first = phrase.substr(0, first_end);
   for (std::size_t i = 0; i < words.size(); ++i) {
-    std::string_view rest = phrase;
-    for (std::size_t j = i; j < words.size(); ++j) {
+    if (words[i].size() != first.size() || words[i] != first) continue;
+    if (first_end == phrase.size()) return true;
+    std::string_view rest = phrase.substr(first_end + 1);
+    for (std::size_t j = i + 1; j < words.size(); ++j) {
       const std::size_t end = std::min(rest.find('-'), rest.size());
       if (words[j] != rest.substr(0, end)) break;
       if (end == rest.size()) return true;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace st {
@@ -105,6 +106,14 @@ bool is_word_joiner(char32_t cp) {
 bool is_valid_utf8(std::string_view bytes) {
   char32_t cp;
   for (std::size_t pos = 0; pos < bytes.size();) {
+    // Most of a page is ASCII: step over it eight bytes at a time.
+    while (pos + 8 <= bytes.size()) {
+      std::uint64_t chunk;
+      std::memcpy(&chunk, bytes.data() + pos, sizeof chunk);
+      if ((chunk & 0x8080808080808080ull) != 0) break;
+      pos += 8;
+    }
+    if (pos >= bytes.size()) break;
     const std::size_t len = decode(bytes, pos, cp);
     if (len == 0) return false;
     pos += len;
