@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -298,15 +299,17 @@ struct RevisionStore::Impl {
 
   // Moves a story's ref from `expected` (nullopt: the story is new) to `target`, only if
   // nobody moved it meanwhile. Returns false when it was moved: the caller starts over.
+  // `on` is the repository handle to use (this store's by default; a thread needs its own).
   Result<bool> compare_and_swap(std::string_view story, const std::optional<git_oid>& expected,
-                                const git_oid& target, const std::string& log_message) const {
+                                const git_oid& target, const std::string& log_message,
+                                git_repository* on = nullptr) const {
+    if (on == nullptr) on = repo.get();
     const std::string name = ref_name(story);
     git_reference* raw = nullptr;
     const int code =
-        expected ? git_reference_create_matching(&raw, repo.get(), name.c_str(), &target, 1,
-                                                 &*expected, log_message.c_str())
-                 : git_reference_create(&raw, repo.get(), name.c_str(), &target, 0,
-                                        log_message.c_str());
+        expected ? git_reference_create_matching(&raw, on, name.c_str(), &target, 1, &*expected,
+                                                 log_message.c_str())
+                 : git_reference_create(&raw, on, name.c_str(), &target, 0, log_message.c_str());
     git::Reference owner(raw);
     if (code == GIT_ELOCKED) remove_stale_lock(path, name);
     if (is_retryable(code)) return false;
@@ -744,15 +747,42 @@ Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCaptur
     if (progress) progress(done, captures.size());
   }
   if (auto ok = pack.finish(); !ok) return std::move(ok).error();
-  for (Pending& p : pending) {
-    bool swapped = true;
-    if (p.written.new_tip) {
-      auto cas = impl_->compare_and_swap(p.plan.story, p.plan.old_tip, *p.written.new_tip,
-                                         log_message_for(p.plan, "import"));
-      if (!cas) return std::move(cas).error();
-      swapped = *cas;
+
+  // Each ref update waits for its fsyncs, not for the CPU, so several threads overlap those
+  // waits. libgit2 handles are not shared between threads: each opens its own.
+  constexpr std::size_t kRefWriters = 8;
+  std::vector<Result<bool>> swaps(pending.size(), Result<bool>(true));
+  std::atomic<std::size_t> next{0};
+  const auto update_refs = [&] {
+    git_repository* raw = nullptr;
+    if (git_repository_open_ext(&raw, path_.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) != 0) {
+      return;  // the stories left are updated below, on the main handle
     }
-    if (swapped) {
+    git::Repository own(raw);
+    for (std::size_t i = next++; i < pending.size(); i = next++) {
+      const Pending& p = pending[i];
+      if (!p.written.new_tip) continue;
+      swaps[i] = impl_->compare_and_swap(p.plan.story, p.plan.old_tip, *p.written.new_tip,
+                                         log_message_for(p.plan, "import"), own.get());
+    }
+  };
+  {
+    std::vector<std::thread> writers;
+    for (std::size_t t = 0; t < std::min(kRefWriters, pending.size()); ++t) {
+      writers.emplace_back(update_refs);
+    }
+    for (std::thread& t : writers) t.join();
+  }
+  for (std::size_t i = next; i < pending.size(); ++i) {
+    const Pending& p = pending[i];
+    if (!p.written.new_tip) continue;
+    swaps[i] = impl_->compare_and_swap(p.plan.story, p.plan.old_tip, *p.written.new_tip,
+                                       log_message_for(p.plan, "import"));
+  }
+  for (std::size_t n = 0; n < pending.size(); ++n) {
+    Pending& p = pending[n];
+    if (!swaps[n]) return std::move(swaps[n]).error();
+    if (*swaps[n]) {
       auto story_results = results_of(p.plan, p.written);
       for (std::size_t k = 0; k < p.indexes->size(); ++k) {
         results[(*p.indexes)[k]] = std::move(story_results[k]);
