@@ -43,22 +43,12 @@ std::size_t decode(std::string_view s, std::size_t pos, char32_t& out) {
   return len;
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+// Reads the code point at `pos` and moves past it; an ill-formed byte reads as U+FFFD.
+char32_t next_code_point(std::string_view s, std::size_t& pos) {
+  char32_t cp;
+  const std::size_t len = decode(s, pos, cp);
+  pos += len == 0 ? 1 : len;
+  return len == 0 ? char32_t{0xFFFD} : cp;
 }
 
 bool is_space(char32_t cp) {
@@ -103,6 +93,25 @@ bool is_word_joiner(char32_t cp) {
 
 }  // namespace
 
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 bool is_valid_utf8(std::string_view bytes) {
   char32_t cp;
   for (std::size_t pos = 0; pos < bytes.size();) {
@@ -143,14 +152,8 @@ std::string normalize_text(std::string_view text) {
   std::string collapsed;
   collapsed.reserve(text.size());
   bool pending_space = false;
-  char32_t cp;
   for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t len = decode(text, pos, cp);
-    if (len == 0) {
-      cp = 0xFFFD;
-      len = 1;
-    }
-    pos += len;
+    const char32_t cp = next_code_point(text, pos);
     if (is_space(cp)) {
       pending_space = !collapsed.empty();
       continue;
@@ -179,14 +182,8 @@ std::size_t count_words(std::string_view text) {
   std::size_t words = 0;
   bool in_word = false;
   bool joiner_pending = false;  // an apostrophe or hyphen right after a word character
-  char32_t cp;
   for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t len = decode(text, pos, cp);
-    if (len == 0) {
-      cp = 0xFFFD;
-      len = 1;
-    }
-    pos += len;
+    const char32_t cp = next_code_point(text, pos);
     if (is_word_char(cp)) {
       if (!in_word) ++words;
       in_word = true;

@@ -23,6 +23,9 @@ std::string normalize_text(std::string_view text);
 // with an apostrophe or hyphen between two such characters kept inside the word.
 std::size_t count_words(std::string_view text);
 
+// Appends code point `cp` as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD.
+void append_utf8(std::string& out, char32_t cp);
+
 // ASCII lower case; other bytes are left alone.
 std::string ascii_lower(std::string_view text);
 
