@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
+#include <memory>
 
 #include "util/text.hpp"
 
@@ -280,13 +282,54 @@ std::optional<std::string> prune_for_parsing(std::string_view html, std::size_t 
   return limited;
 }
 
+// A bump allocator for one parse. Gumbo makes tens of thousands of small allocations per page
+// and the tree is dropped whole, so serving them from large blocks and freeing the blocks
+// together saves most of what malloc and free cost (a fifth of extraction time), and the tree
+// needs no recursive destruction. Memory gumbo frees during the parse is only reclaimed at the
+// end, which stays within a small multiple of the page's size.
+class Document::Arena {
+ public:
+  static void* allocate(void* self, std::size_t size) {
+    return static_cast<Arena*>(self)->take(size);
+  }
+  static void deallocate(void*, void*) {}
+
+ private:
+  static constexpr std::size_t kBlockSize = 256 * 1024;
+  static constexpr std::size_t kAlignment = alignof(std::max_align_t);
+
+  void* take(std::size_t size) {
+    size = (size + kAlignment - 1) & ~(kAlignment - 1);
+    if (size > remaining_) {
+      const std::size_t block = std::max(kBlockSize, size);
+      blocks_.push_back(std::make_unique<std::max_align_t[]>(block / sizeof(std::max_align_t) + 1));
+      next_ = reinterpret_cast<char*>(blocks_.back().get());
+      remaining_ = block;
+    }
+    void* result = next_;
+    next_ += size;
+    remaining_ -= size;
+    return result;
+  }
+
+  std::vector<std::unique_ptr<std::max_align_t[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t remaining_ = 0;
+};
+
 Document::Document(std::string utf8_html)
     : text_(std::make_unique<const std::string>(std::move(utf8_html))),
-      output_(gumbo_parse_with_options(&parse_options(), text_->data(), text_->size())) {}
-
-void Document::OutputDeleter::operator()(GumboOutput* output) const {
-  gumbo_destroy_output(&parse_options(), output);
+      arena_(std::make_unique<Arena>()) {
+  GumboOptions options = parse_options();
+  options.allocator = &Arena::allocate;
+  options.deallocator = &Arena::deallocate;
+  options.userdata = arena_.get();
+  output_ = gumbo_parse_with_options(&options, text_->data(), text_->size());
 }
+
+Document::Document(Document&&) noexcept = default;
+Document& Document::operator=(Document&&) noexcept = default;
+Document::~Document() = default;  // the arena holds the whole tree
 
 std::string_view attribute(const GumboNode* element, const char* name) {
   if (!is_element(element)) return {};

@@ -40,15 +40,19 @@ class Document {
   // Parses UTF-8 HTML (after prune_for_parsing). Never fails: every input gives a tree.
   explicit Document(std::string utf8_html);
 
+  Document(Document&&) noexcept;
+  Document& operator=(Document&&) noexcept;
+  ~Document();
+
   const GumboNode* root() const { return output_->root; }  // the <html> element
 
  private:
-  struct OutputDeleter {
-    void operator()(GumboOutput* output) const;
-  };
-  // On the heap so the characters gumbo points into never move, even if this object does.
+  class Arena;
+  // On the heap so neither the characters gumbo points into nor the arena its tree lives in
+  // move, even if this object does.
   std::unique_ptr<const std::string> text_;
-  std::unique_ptr<GumboOutput, OutputDeleter> output_;
+  std::unique_ptr<Arena> arena_;  // every allocation of the parse; freed all at once
+  GumboOutput* output_;
 };
 
 inline bool is_element(const GumboNode* node) {
