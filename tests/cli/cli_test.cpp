@@ -8,7 +8,6 @@
 #include <chrono>
 #include <map>
 #include <random>
-#include <regex>
 #include <thread>
 
 #include <fmt/core.h>
@@ -95,11 +94,10 @@ TEST_F(Cli, DemoRecordsTheSampleStory) {
   auto demo = st({"demo"});
   ASSERT_EQ(demo.exit_code, 0) << demo.err;
   EXPECT_EQ(std::count(demo.out.begin(), demo.out.end(), '\n') > 10, true);
-  const std::regex stored_line("stored harris-mexico@[1-6] ");
-  EXPECT_EQ(std::distance(std::sregex_iterator(demo.out.begin(), demo.out.end(), stored_line),
-                          std::sregex_iterator()),
-            6)
-      << demo.out;
+  for (int n = 1; n <= 6; ++n) {
+    EXPECT_NE(demo.out.find(fmt::format("stored harris-mexico@{} (", n)), std::string::npos) << n;
+  }
+  EXPECT_EQ(demo.out.find("stored harris-mexico@7"), std::string::npos) << demo.out;
   EXPECT_NE(demo.out.find("06-chrome-only.html"), std::string::npos);
   EXPECT_NE(demo.out.find("unchanged: same text as harris-mexico@5"), std::string::npos) << demo.out;
   EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "6\n");
