@@ -289,6 +289,17 @@ std::optional<std::string> prune_for_parsing(std::string_view html, std::size_t 
 // end, which stays within a small multiple of the page's size.
 class Document::Arena {
  public:
+  Arena() = default;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
+  ~Arena() {
+    // Standard-size blocks go back to this thread's pool: the next parse reuses memory that is
+    // already mapped instead of faulting in fresh pages.
+    for (Block& block : blocks_) {
+      if (block.size == kBlockSize && pool().size() < kPooledBlocks) pool().push_back(std::move(block.memory));
+    }
+  }
+
   static void* allocate(void* self, std::size_t size) {
     return static_cast<Arena*>(self)->take(size);
   }
@@ -296,15 +307,33 @@ class Document::Arena {
 
  private:
   static constexpr std::size_t kBlockSize = 256 * 1024;
+  static constexpr std::size_t kPooledBlocks = 64;  // 16 MB kept per thread at most
   static constexpr std::size_t kAlignment = alignof(std::max_align_t);
+  using Memory = std::unique_ptr<std::max_align_t[]>;
+  struct Block {
+    Memory memory;
+    std::size_t size;
+  };
+
+  static std::vector<Memory>& pool() {
+    static thread_local std::vector<Memory> blocks;
+    return blocks;
+  }
 
   void* take(std::size_t size) {
     size = (size + kAlignment - 1) & ~(kAlignment - 1);
     if (size > remaining_) {
       const std::size_t block = std::max(kBlockSize, size);
-      blocks_.push_back(std::make_unique<std::max_align_t[]>(block / sizeof(std::max_align_t) + 1));
-      next_ = reinterpret_cast<char*>(blocks_.back().get());
+      Memory memory;
+      if (block == kBlockSize && !pool().empty()) {
+        memory = std::move(pool().back());
+        pool().pop_back();
+      } else {
+        memory = std::make_unique_for_overwrite<std::max_align_t[]>(block / sizeof(std::max_align_t) + 1);
+      }
+      next_ = reinterpret_cast<char*>(memory.get());
       remaining_ = block;
+      blocks_.push_back(Block{std::move(memory), block});
     }
     void* result = next_;
     next_ += size;
@@ -312,7 +341,7 @@ class Document::Arena {
     return result;
   }
 
-  std::vector<std::unique_ptr<std::max_align_t[]>> blocks_;
+  std::vector<Block> blocks_;
   char* next_ = nullptr;
   std::size_t remaining_ = 0;
 };
