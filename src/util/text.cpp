@@ -51,6 +51,13 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
   return len == 0 ? char32_t{0xFFFD} : cp;
 }
 
+// Characters that NFC never changes and that never combine with a neighbour: everything below
+// the combining diacritical marks (U+0300), general punctuation from U+2010 (quotes, dashes,
+// ellipsis; U+2000-U+200F are spaces and marks handled elsewhere) and currency signs.
+bool is_nfc_stable(char32_t cp) {
+  return cp < 0x300 || (cp >= 0x2010 && cp <= 0x206F) || (cp >= 0x20A0 && cp <= 0x20CF);
+}
+
 bool is_space(char32_t cp) {
   if (cp == ' ' || (cp >= 0x09 && cp <= 0x0D)) return true;
   if (cp == 0x85 || cp == 0xA0 || cp == 0x1680 || cp == 0x2028 || cp == 0x2029) return true;
@@ -152,8 +159,10 @@ std::string normalize_text(std::string_view text) {
   std::string collapsed;
   collapsed.reserve(text.size());
   bool pending_space = false;
+  bool needs_nfc = false;
   for (std::size_t pos = 0; pos < text.size();) {
     const char32_t cp = next_code_point(text, pos);
+    needs_nfc = needs_nfc || !is_nfc_stable(cp);
     if (is_space(cp)) {
       pending_space = !collapsed.empty();
       continue;
@@ -165,10 +174,9 @@ std::string normalize_text(std::string_view text) {
     }
     append_utf8(collapsed, cp);
   }
-  // Pass 2: NFC. Pure ASCII is already in NFC, which is the common case worth skipping.
-  bool ascii = true;
-  for (const char c : collapsed) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-  if (ascii || collapsed.empty()) return collapsed;
+  // Pass 2: NFC, unless every character is one NFC leaves alone whatever surrounds it: the
+  // common case for news text, whose only non-ASCII characters are often quotes and dashes.
+  if (!needs_nfc || collapsed.empty()) return collapsed;
   utf8proc_uint8_t* composed = nullptr;
   const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(collapsed.data()),
                               static_cast<utf8proc_ssize_t>(collapsed.size()), &composed,
