@@ -147,6 +147,8 @@ PreparedObject prepare_object(git_object_t type, std::string_view content, bool 
   const std::size_t written =
       libdeflate_zlib_compress(compressor, content.data(), content.size(), entry.data() + at, bound);
   entry.resize(at + written);
+  object.pack_crc = static_cast<std::uint32_t>(
+      crc32(0, reinterpret_cast<const Bytef*>(entry.data()), static_cast<uInt>(entry.size())));
   return object;
 }
 
@@ -169,17 +171,18 @@ std::size_t PackObjectSink::OidHash::operator()(const git_oid& id) const {
 }
 
 Result<void> PackObjectSink::put(const PreparedObject& object, std::string_view content) {
-  if (seen_.contains(object.id) || git_odb_exists(odb_, &object.id)) return {};
+  // NO_REFRESH: a miss must not make libgit2 rescan the pack folder, once per new object.
+  if (seen_.contains(object.id) ||
+      git_odb_exists_ext(odb_, &object.id, GIT_ODB_LOOKUP_NO_REFRESH)) {
+    return {};
+  }
   seen_.insert(object.id);
   const PreparedObject made =
       object.pack_entry.empty() ? prepare_object(object.type, content, true) : PreparedObject{};
-  const std::string& entry = object.pack_entry.empty() ? made.pack_entry : object.pack_entry;
+  const PreparedObject& packed = object.pack_entry.empty() ? made : object;
   constexpr std::uint64_t kHeaderSize = 12;
-  index_.push_back(IndexEntry{
-      object.id, kHeaderSize + entries_.size(),
-      static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(entry.data()),
-                                       static_cast<uInt>(entry.size())))});
-  entries_ += entry;
+  index_.push_back(IndexEntry{object.id, kHeaderSize + entries_.size(), packed.pack_crc});
+  entries_ += packed.pack_entry;
   return {};
 }
 

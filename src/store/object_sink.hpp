@@ -6,6 +6,7 @@
 #include <git2.h>
 
 #include <filesystem>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -22,7 +23,8 @@ namespace st {
 struct PreparedObject {
   git_object_t type = GIT_OBJECT_BLOB;
   git_oid id{};
-  std::string pack_entry;  // empty when not prepared for a pack
+  std::string pack_entry;      // empty when not prepared for a pack
+  std::uint32_t pack_crc = 0;  // CRC-32 of pack_entry, as .idx files record it
 };
 
 PreparedObject prepare_object(git_object_t type, std::string_view content, bool for_pack);
@@ -60,6 +62,8 @@ class PackObjectSink final : public ObjectSink {
   bool wants_pack_entries() const override { return true; }
   Result<void> put(const PreparedObject& object, std::string_view content) override;
   std::size_t object_count() const { return index_.size(); }
+  // Makes room for `bytes` of pack entries, so appending never copies what is already there.
+  void reserve(std::size_t bytes) { entries_.reserve(bytes); }
   // Writes the pack (nothing when no object was added). Objects are durable when it returns.
   Result<void> finish();
 

@@ -728,6 +728,12 @@ Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCaptur
   // Making the files, hashing and compressing them is most of the work: done on every core.
   std::vector<std::optional<PreparedCapture>> prepared_all(captures.size());
   parallel_for(captures.size(), [&](std::size_t i) { prepared_all[i] = prepare(captures[i], true); });
+  std::size_t pack_bytes = 0;
+  for (const auto& p : prepared_all) {
+    pack_bytes += p->json_blob.pack_entry.size() + p->text_blob.pack_entry.size() +
+                  p->source_blob.pack_entry.size() + 1024;  // and room for its tree and commit
+  }
+  pack.reserve(pack_bytes);
   struct Pending {
     ChainPlan plan;
     WrittenChain written;
