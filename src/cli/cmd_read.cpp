@@ -1,6 +1,8 @@
 // The reading commands: stories, log, show. None of them writes to the store.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
+#include <iterator>
 #include <memory>
 
 #include "cli/app.hpp"
@@ -80,14 +82,13 @@ Result<void> run_stories(const Context& context, const StoriesOptions& options) 
   const Style style = context.out_style();
   std::size_t width = 5;
   for (const StorySummary& s : *stories) width = std::max(width, s.story.size());
-  std::string out;
-  out += fmt::format("{:<{}}  {:>4}  {:<20}  {:<20}  {}\n", "STORY", width, "REVS",
-                     "FIRST CAPTURE", "LAST CAPTURE", "LATEST HEADLINE");
+  fmt::memory_buffer out;
+  fmt::format_to(std::back_inserter(out), "{:<{}}  {:>4}  {:<20}  {:<20}  {}\n", "STORY", width,
+                 "REVS", "FIRST CAPTURE", "LAST CAPTURE", "LATEST HEADLINE");
   for (const StorySummary& s : *stories) {
-    out += fmt::format("{}{}  {:>4}  {:<20}  {:<20}  {}\n", style.bold(s.story),
-                       std::string(width - s.story.size(), ' '), s.revisions,
-                       format_time(s.first_captured_at), format_time(s.last_captured_at),
-                       s.headline);
+    fmt::format_to(std::back_inserter(out), "{}{:{}}  {:>4}  {}  {}  {}\n", style.bold(s.story), "",
+                   width - s.story.size(), s.revisions, format_time(s.first_captured_at),
+                   format_time(s.last_captured_at), s.headline);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return {};

@@ -638,7 +638,9 @@ Result<std::vector<StorySummary>> RevisionStore::stories() const {
     const git_oid* target = git_reference_target(ref.get());
     if (target == nullptr) continue;
     const std::string_view story(git_reference_name(ref.get()) + kStoryRefPrefix.size());
-    const std::string tip = git::to_hex(*target);
+    char tip_hex[GIT_OID_HEXSZ];
+    git_oid_fmt(tip_hex, target);
+    const std::string_view tip(tip_hex, sizeof tip_hex);
     if (CachedStory* hit = find_cached(story); hit != nullptr && hit->tip == tip) {
       current.push_back(std::move(*hit));
       continue;
@@ -646,7 +648,7 @@ Result<std::vector<StorySummary>> RevisionStore::stories() const {
     stale = true;
     auto summary = impl_->summarise(std::string(story), *target);
     if (!summary) return std::move(summary).error();
-    current.push_back(CachedStory{tip, std::move(*summary)});
+    current.push_back(CachedStory{std::string(tip), std::move(*summary)});
   }
   const auto by_story = [](const CachedStory& a, const CachedStory& b) {
     return a.summary.story < b.summary.story;

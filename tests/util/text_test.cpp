@@ -51,6 +51,13 @@ TEST(Time, ParsesIso8601) {
   EXPECT_FALSE(parse_time("yesterday").ok());
   EXPECT_FALSE(parse_time("2021-06-08T15:40:00Zjunk").ok());
   EXPECT_EQ(format_time(1623166800), "2021-06-08T15:40:00Z");
+  EXPECT_EQ(format_time(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(format_time(-1), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(format_time(951782400), "2000-02-29T00:00:00Z");
+  EXPECT_EQ(format_time(4102444799), "2099-12-31T23:59:59Z");
+  for (UnixSeconds t = -100000000; t < 4000000000; t += 7777777) {
+    EXPECT_EQ(*parse_time(format_time(t)), t) << t;
+  }
 }
 
 TEST(Slug, ValidatesAndDerives) {
