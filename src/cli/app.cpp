@@ -64,7 +64,6 @@ Style Context::err_style() const {
 
 int run_cli(int argc, char** argv) {
   CLI::App app(std::string(kDescription), "storytrail");
-  app.footer(std::string(kFooter));
   app.set_version_flag("--version", "storytrail " STORYTRAIL_VERSION,
                        "Print the version and exit");
   app.set_help_flag("-h,--help", "Print this help and exit");
@@ -80,9 +79,14 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
   for (const CommandSetup setup : kCommands) setup(app, context);
+  app.footer(std::string(kFooter));  // after the commands, which would inherit it
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
     sub->fallthrough();
     sub->set_help_flag("-h,--help", "Print this help and exit");
+    const std::string footer = sub->get_footer();
+    sub->footer((footer.empty() ? "" : footer + "\n\n") +
+                "Options of every command, before or after its name: --store DIR (the store; "
+                "default $STORYTRAIL_STORE, else ./store) and --color auto|always|never.");
   }
 
   try {
