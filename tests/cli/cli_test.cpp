@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <map>
 #include <random>
 #include <thread>
@@ -106,6 +107,48 @@ TEST_F(Cli, DemoRecordsTheSampleStory) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(again.out.find("stored harris-mexico"), std::string::npos) << again.out;
   EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "6\n");
+}
+
+// The sample story holds exactly the edits its README promises, revision by revision.
+TEST_F(Cli, SampleRevisionsHoldTheirEdits) {
+  ASSERT_EQ(st({"demo"}).exit_code, 0);
+  std::vector<std::vector<std::string>> bodies;
+  std::vector<std::string> headlines;
+  for (int n = 1; n <= 6; ++n) {
+    const auto json = nlohmann::json::parse(st({"show", fmt::format("harris-mexico@{}", n), "--json"}).out);
+    std::vector<std::string> body;
+    for (const auto& block : json["article"]["body"]) body.push_back(block["text"]);
+    bodies.push_back(std::move(body));
+    headlines.push_back(json["article"]["headline"]);
+  }
+  const auto added = [](const std::vector<std::string>& from, const std::vector<std::string>& to) {
+    std::vector<std::string> out;
+    for (const auto& b : to) {
+      if (std::find(from.begin(), from.end(), b) == from.end()) out.push_back(b);
+    }
+    return out;
+  };
+  // 2 adds paragraphs; 3 changes only the headline.
+  EXPECT_GT(bodies[1].size(), bodies[0].size() + 10);
+  EXPECT_NE(headlines[2], headlines[1]);
+  EXPECT_EQ(bodies[2], bodies[1]);
+  // 4 corrects one figure in one paragraph.
+  const auto corrected = added(bodies[2], bodies[3]);
+  ASSERT_EQ(corrected.size(), 1u);
+  EXPECT_NE(corrected[0].find("$310m"), std::string::npos);
+  EXPECT_EQ(added(bodies[3], bodies[2]).size(), 1u);
+  // 5 adds exactly the White House clarification, and removes nothing.
+  const auto clarification = added(bodies[3], bodies[4]);
+  ASSERT_EQ(clarification.size(), 3u);
+  EXPECT_TRUE(clarification[0].starts_with("The White House sought to clarify"));
+  EXPECT_NE(clarification[1].find("Jen Psaki"), std::string::npos);
+  EXPECT_TRUE(added(bodies[4], bodies[3]).empty());
+  // 6 (capture 7) moves one paragraph: same blocks, another order.
+  EXPECT_NE(bodies[5], bodies[4]);
+  auto sorted5 = bodies[4], sorted6 = bodies[5];
+  std::sort(sorted5.begin(), sorted5.end());
+  std::sort(sorted6.begin(), sorted6.end());
+  EXPECT_EQ(sorted5, sorted6);
 }
 
 TEST_F(Cli, AddingTheSampleByHandMatchesTheStory) {
