@@ -328,9 +328,16 @@ TEST_F(Cli, ColourOnlyWhenAskedOrOnATerminal) {
 // A loop of adds, each killed with SIGKILL at a random moment. Afterwards git fsck accepts the
 // store and every revision an add reported as stored is in the story.
 TEST_F(Cli, KilledAddsNeverDamageTheStore) {
+  // How long one add takes here (sanitizer builds are several times slower), so the kills
+  // land before, during and after the writes alike.
+  const auto started = std::chrono::steady_clock::now();
   ASSERT_EQ(st({"add", "-", "--story", "k", "--at", "2021-01-01T00:00:00Z"}, "Start\n\nBody.\n")
                 .exit_code,
             0);
+  const auto add_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started)
+                          .count();
+  const auto window_us = static_cast<unsigned>(std::max<long long>(add_us * 3 / 2, 1000));
   std::mt19937 random(12345);
   std::vector<std::string> reported;
   int killed = 0;
@@ -347,8 +354,7 @@ TEST_F(Cli, KilledAddsNeverDamageTheStore) {
               static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // libgit2's start-up takes ~10 ms and an add ~10-20 ms more: kill somewhere in there.
-    std::this_thread::sleep_for(std::chrono::microseconds(random() % 40000));
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % window_us));
     ::kill(pid, SIGKILL);
     int status = 0;
     ::waitpid(pid, &status, 0);
