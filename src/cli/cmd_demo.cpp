@@ -1,6 +1,7 @@
 // storytrail demo: record the bundled Harris-Mexico sample story and show its history.
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
 #include <memory>
 
 #include "cli/data_dir.hpp"
@@ -17,9 +18,11 @@ Result<void> run_demo(const Context& context) {
   if (!data) return std::move(data).error();
   const auto sample = *data / "samples" / std::string(kSampleStory);
   const Style style = context.out_style();
+  std::error_code ec;
+  const auto store_dir = std::filesystem::absolute(context.store_path(), ec);
   fmt::print("Recording the sample story '{}' (captures of an Al Jazeera report, 8 June 2021)\n"
-             "into the store {}\n\n",
-             kSampleStory, context.store_path().string());
+             "into the store at {}\n\n",
+             kSampleStory, (ec ? context.store_path() : store_dir).string());
   auto imported = import_directory(context, sample, false);
   if (!imported) return std::move(imported).error();
   for (const ImportedCapture& c : *imported) {
