@@ -20,7 +20,7 @@ std::string describe_add(const AddResult& result, const Style& style) {
   std::string line = fmt::format("{} {} ({}, {})", style.green("stored"), style.bold(where),
                                  style.yellow(short_id(result.id)), format_time(result.captured_at));
   if (result.rebuilt > 0) {
-    line += fmt::format(", before {} later revision{} (renumbered)", result.rebuilt,
+    line += fmt::format(", placed before {} later revision{}", result.rebuilt,
                         result.rebuilt == 1 ? "" : "s");
   }
   return line;
