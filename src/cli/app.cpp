@@ -22,10 +22,23 @@ constexpr std::string_view kFooter = R"(Start with:
 
 The store is a bare git repository: --store DIR, else $STORYTRAIL_STORE, else ./store.)";
 
+// Prints the one line of an error. Messages may quote the user's input, so control characters
+// are shown escaped: an error is always exactly one line.
 void print_error(std::string_view message) {
+  std::string line = "storytrail: error: ";
+  for (const char c : message) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      line += "\\n";
+    } else if (byte < 0x20 || byte == 0x7F) {
+      line += fmt::format("\\x{:02x}", byte);
+    } else {
+      line += c;
+    }
+  }
+  line += '\n';
   std::fflush(stdout);
-  std::fprintf(stderr, "storytrail: error: %.*s\n", static_cast<int>(message.size()),
-               message.data());
+  std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 std::string command_path(const CLI::App& app) {

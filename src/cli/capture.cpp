@@ -18,32 +18,39 @@ Result<std::string> read_capture_file(const std::string& path) {
     return fail("'{}' is larger than {} MB, the most a capture may be", path,
                 kMaxCaptureBytes / (1024 * 1024));
   };
-  if (path == "-") {
-    std::string bytes;
-    char buffer[1 << 16];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) {
-      bytes.append(buffer, n);
-      if (bytes.size() > kMaxCaptureBytes) return too_large();
+  std::FILE* file = stdin;
+  if (path != "-") {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+      return fail("cannot read '{}': {}", path, std::strerror(errno));
     }
-    if (std::ferror(stdin)) return fail("cannot read standard input: {}", std::strerror(errno));
-    return bytes;
+    if (S_ISDIR(info.st_mode)) return fail("'{}' is a directory, not a saved page", path);
+    if (S_ISREG(info.st_mode) && static_cast<std::size_t>(info.st_size) > kMaxCaptureBytes) {
+      return too_large();
+    }
+    file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return fail("cannot read '{}': {}", path, std::strerror(errno));
   }
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) {
-    return fail("cannot read '{}': {}", path, std::strerror(errno));
-  }
-  if (S_ISDIR(info.st_mode)) return fail("'{}' is a directory, not a saved page", path);
-  if (static_cast<std::size_t>(info.st_size) > kMaxCaptureBytes) return too_large();
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return fail("cannot read '{}': {}", path, std::strerror(errno));
+  // Read to the end rather than trusting the size: pipes and process substitutions have none,
+  // and a file may grow while it is read.
   std::string bytes;
-  bytes.resize(static_cast<std::size_t>(info.st_size));
-  const std::size_t n = std::fread(bytes.data(), 1, bytes.size(), file);
+  char buffer[1 << 16];
+  std::size_t n;
+  bool large = false;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    bytes.append(buffer, n);
+    if (bytes.size() > kMaxCaptureBytes) {
+      large = true;
+      break;
+    }
+  }
   const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) return fail("cannot read '{}': {}", path, std::strerror(errno));
-  bytes.resize(n);
+  const int saved = errno;
+  if (file != stdin) std::fclose(file);
+  if (large) return too_large();
+  if (failed) {
+    return fail("cannot read '{}': {}", path == "-" ? "standard input" : path, std::strerror(saved));
+  }
   return bytes;
 }
 

@@ -23,6 +23,7 @@ std::string describe_add(const AddResult& result, const Style& style) {
     line += fmt::format(", placed before {} later revision{}", result.rebuilt,
                         result.rebuilt == 1 ? "" : "s");
   }
+  if (result.replaced_later) line += ", in place of a later capture of the same text";
   return line;
 }
 
@@ -32,7 +33,8 @@ nlohmann::ordered_json add_result_json(const AddResult& result) {
           {"number", result.number},
           {"id", result.id},
           {"captured_at", format_time(result.captured_at)},
-          {"rebuilt", result.rebuilt}};
+          {"rebuilt", result.rebuilt},
+          {"replaced_later", result.replaced_later}};
 }
 
 namespace {
@@ -54,6 +56,12 @@ Result<void> run_add(const Context& context, const AddOptions& options) {
     auto at = parse_time(options.at);
     if (!at) return as_usage(std::move(at).error());
     request.captured_at = *at;
+  }
+  if (auto ok = check_capture_time(request.captured_at); !ok) {
+    return as_usage(fail("--at: {}", ok.error().message));
+  }
+  if (!options.url.empty()) {
+    if (auto ok = check_url(options.url); !ok) return as_usage(fail("--url: {}", ok.error().message));
   }
   if (!options.story.empty()) {
     if (auto ok = check_slug(options.story); !ok) return as_usage(std::move(ok).error());

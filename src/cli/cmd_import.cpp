@@ -34,24 +34,38 @@ Result<std::vector<ManifestEntry>> read_manifest(const fs::path& dir) {
     ++index;
     const auto where = [&] { return fmt::format("{}: capture {}", path.string(), index); };
     if (!item.is_object()) return fail("{} is not an object", where());
+    std::string wrong_type;
     const auto text = [&](const char* key) -> std::string {
       const auto it = item.find(key);
-      return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+      if (it == item.end() || it->is_null()) return {};
+      if (!it->is_string()) {
+        wrong_type = key;
+        return {};
+      }
+      return it->get<std::string>();
     };
     ManifestEntry entry{text("file"), text("story"), text("url"), 0};
+    const std::string at = text("captured_at");
+    if (!wrong_type.empty()) return fail("{}: \"{}\" is not a string", where(), wrong_type);
     if (entry.file.empty()) return fail("{} has no \"file\"", where());
     if (entry.story.empty() && !entry.url.empty()) entry.story = slug_from_url(entry.url);
     if (entry.story.empty()) return fail("{} has no \"story\" (nor a \"url\" to name it)", where());
     if (auto ok = check_slug(entry.story); !ok) {
       return fail("{}: {}", where(), ok.error().message);
     }
-    const std::string at = text("captured_at");
+    if (!entry.url.empty()) {
+      if (auto ok = check_url(entry.url); !ok) return fail("{}: {}", where(), ok.error().message);
+    }
     if (at.empty()) return fail("{} has no \"captured_at\"", where());
     auto time = parse_time(at);
     if (!time) return fail("{}: {}", where(), time.error().message);
+    if (auto ok = check_capture_time(*time); !ok) {
+      return fail("{}: {}", where(), ok.error().message);
+    }
     entry.captured_at = *time;
     entries.push_back(std::move(entry));
   }
+  if (entries.empty()) return fail("{} lists no captures", path.string());
   return entries;
 }
 

@@ -1,4 +1,5 @@
-// The reading commands: stories, log, show. None of them writes to the store.
+// The reading commands: stories, log, show. None of them changes a story; `stories` may
+// refresh the store's summary cache (see store/README.md).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 

@@ -12,8 +12,9 @@
 
 namespace st::git {
 
-// Initialises libgit2 once per process, on first use. This costs ~9 ms (Debian's build parses
-// the CA bundle), which is why only commands that touch the store call it.
+// Initialises libgit2 once per process, on first use. Debian's build parses the whole CA bundle
+// here (3-10 ms depending on the machine), which is why only commands that touch the store
+// call it.
 void ensure_initialised();
 
 template <typename T, void (*Free)(T*)>

@@ -14,12 +14,15 @@
 #include <random>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 #include "store/chain.hpp"
 #include "store/git.hpp"
+#include "store/locks.hpp"
 #include "store/object_sink.hpp"
 #include "store/story_cache.hpp"
 #include "util/parallel.hpp"
+#include "util/slug.hpp"
 
 namespace st {
 
@@ -57,7 +60,12 @@ RevisionMessage parse_message(std::string_view message) {
   RevisionMessage m;
   const auto end_of_subject = message.find('\n');
   m.headline = std::string(message.substr(0, end_of_subject));
-  std::size_t pos = end_of_subject;
+  // Trailers are the last paragraph; each key counts once, its first occurrence.
+  const auto trailers = message.rfind("\n\n");
+  if (trailers == std::string_view::npos || trailers < end_of_subject) return m;
+  bool seen_story = false, seen_number = false, seen_first = false, seen_url = false;
+  const auto once = [](bool& seen) { return !std::exchange(seen, true); };
+  std::size_t pos = trailers + 1;
   while (pos != std::string_view::npos && pos < message.size()) {
     const std::size_t start = pos + 1;
     pos = message.find('\n', start);
@@ -68,13 +76,13 @@ RevisionMessage parse_message(std::string_view message) {
     if (colon == std::string_view::npos) continue;
     const std::string_view key = line.substr(0, colon);
     const std::string_view value = line.substr(colon + 2);
-    if (key == "Story") {
+    if (key == "Story" && once(seen_story)) {
       m.story = std::string(value);
-    } else if (key == "Revision") {
+    } else if (key == "Revision" && once(seen_number)) {
       m.number = std::atoi(std::string(value).c_str());
-    } else if (key == "First-Captured-At") {
+    } else if (key == "First-Captured-At" && once(seen_first)) {
       if (auto t = parse_time(value)) m.first = *t;
-    } else if (key == "Source-URL") {
+    } else if (key == "Source-URL" && once(seen_url)) {
       m.url = std::string(value);
     }
   }
@@ -148,9 +156,9 @@ PreparedCapture prepare(const NewCapture& capture, bool for_pack) {
   return p;
 }
 
-bool is_retryable(int code) {
-  return code == GIT_EMODIFIED || code == GIT_ELOCKED || code == GIT_EEXISTS;
-}
+// How long a ref update waits on a ref .lock file before taking it for stale.
+constexpr int kLockedAttempts = 10;
+constexpr auto kLockedPause = std::chrono::milliseconds(10);
 
 // Sleeps a little before retrying a contended ref update; grows with the attempt number.
 void back_off(int attempt) {
@@ -159,24 +167,21 @@ void back_off(int attempt) {
   std::this_thread::sleep_for(std::chrono::microseconds(random() % ceiling_us));
 }
 
-// A ref lock left by a process killed while updating the ref blocks every later update. Real
-// lock holders keep it for milliseconds, so one older than this is stale and removed.
-constexpr auto kStaleLockAge = std::chrono::seconds(2);
-
-void remove_stale_lock(const fs::path& store, std::string_view ref) {
-  const fs::path lock = store / (std::string(ref) + ".lock");
-  struct stat info {};
-  if (::stat(lock.c_str(), &info) != 0) return;
-  const auto age = std::chrono::system_clock::now() -
-                   std::chrono::system_clock::from_time_t(info.st_mtim.tv_sec);
-  if (age > kStaleLockAge) ::unlink(lock.c_str());
-}
-
-bool only_project_files(const fs::path& dir) {
+// True when `dir` holds nothing but files a store may start from: the project's README.md and
+// .gitignore, storytrail's own folder, and the pieces of a bare repository that `git init`
+// (or a creation that was interrupted) leaves. Such a folder can become a store; anything
+// else is somebody's data.
+bool holds_only_store_files(const fs::path& dir) {
+  static constexpr std::string_view kAllowed[] = {
+      "README.md", ".gitignore", "storytrail", "HEAD",     "config",   "config.lock",
+      "HEAD.lock", "description", "hooks",     "info",     "objects",  "refs",
+      "logs",      "packed-refs", "branches"};
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name != "README.md" && name != ".gitignore") return false;
+    if (std::find(std::begin(kAllowed), std::end(kAllowed), name) == std::end(kAllowed)) {
+      return false;
+    }
   }
   return !ec;
 }
@@ -187,37 +192,30 @@ bool looks_like_git_dir(const fs::path& dir) {
          fs::is_directory(dir / "refs", ec);
 }
 
-// Writes the store's configuration. Two processes creating one store at once may collide on
-// the config file's lock; the loser waits and finds the winner's work done.
+// Writes the store's configuration (under the store lock, see create_store).
 Result<void> mark_as_store(git_repository* repo) {
-  Result<void> last;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    git_config* raw = nullptr;
-    last = git::check(git_repository_config(&raw, repo), "cannot read the store's configuration");
-    if (!last) return last;
-    git::Config config(raw);
-    int32_t version = 0;
-    if (git_config_get_int32(&version, config.get(), "storytrail.version") == 0) return {};
-    // Reflogs keep every former tip of a story reachable, so a chain rebuilt for an
-    // out-of-order capture loses nothing, even to `git gc`.
-    for (const auto& [key, value] : {std::pair{"core.logAllRefUpdates", "always"},
-                                     {"gc.reflogExpire", "never"},
-                                     {"gc.reflogExpireUnreachable", "never"},
-                                     {"user.name", "storytrail"},
-                                     {"user.email", "storytrail@localhost"}}) {
-      last = git::check(git_config_set_string(config.get(), key, value),
-                        "cannot configure the store");
-      if (!last) break;
-    }
-    // The marker goes last: a store is only a store once it is fully set up.
-    if (last) {
-      last = git::check(git_config_set_int32(config.get(), "storytrail.version", kStoreFormatVersion),
-                        "cannot configure the store");
-    }
-    if (last) return last;
-    back_off(attempt);
+  git_config* raw = nullptr;
+  if (auto ok = git::check(git_repository_config(&raw, repo), "cannot read the store's configuration");
+      !ok) {
+    return ok;
   }
-  return last;
+  git::Config config(raw);
+  // Reflogs keep every former tip of a story reachable, so a chain rebuilt for an out-of-order
+  // capture loses nothing, even to `git gc`.
+  for (const auto& [key, value] : {std::pair{"core.logAllRefUpdates", "always"},
+                                   {"gc.reflogExpire", "never"},
+                                   {"gc.reflogExpireUnreachable", "never"},
+                                   {"user.name", "storytrail"},
+                                   {"user.email", "storytrail@localhost"}}) {
+    if (auto ok = git::check(git_config_set_string(config.get(), key, value),
+                             "cannot configure the store");
+        !ok) {
+      return ok;
+    }
+  }
+  // The marker goes last: a store is only a store once it is fully set up.
+  return git::check(git_config_set_int32(config.get(), "storytrail.version", kStoreFormatVersion),
+                    "cannot configure the store");
 }
 
 }  // namespace
@@ -305,14 +303,26 @@ struct RevisionStore::Impl {
                                 git_repository* on = nullptr) const {
     if (on == nullptr) on = repo.get();
     const std::string name = ref_name(story);
-    git_reference* raw = nullptr;
-    const int code =
-        expected ? git_reference_create_matching(&raw, on, name.c_str(), &target, 1, &*expected,
-                                                 log_message.c_str())
-                 : git_reference_create(&raw, on, name.c_str(), &target, 0, log_message.c_str());
-    git::Reference owner(raw);
-    if (code == GIT_ELOCKED) remove_stale_lock(path, name);
-    if (is_retryable(code)) return false;
+    auto guard = FileLock::acquire(story_lock_path(path, story));
+    if (!guard) return std::move(guard).error();
+    int code = 0;
+    for (int attempt = 0;; ++attempt) {
+      git_reference* raw = nullptr;
+      code = expected ? git_reference_create_matching(&raw, on, name.c_str(), &target, 1,
+                                                      &*expected, log_message.c_str())
+                      : git_reference_create(&raw, on, name.c_str(), &target, 0,
+                                             log_message.c_str());
+      git::Reference owner(raw);
+      if (code != GIT_ELOCKED || attempt == kLockedAttempts) break;
+      // No storytrail process holds the ref's .lock outside the stripe lock we hold, so it
+      // was left by a killed process, or is held for a moment by another git tool: wait a
+      // little for the latter, then remove it.
+      std::this_thread::sleep_for(kLockedPause);
+      if (attempt + 1 == kLockedAttempts) {
+        remove_lock_file_older_than(path / (name + ".lock"), kLockedPause * kLockedAttempts);
+      }
+    }
+    if (code == GIT_EMODIFIED || code == GIT_EEXISTS) return false;
     if (auto ok = git::check(code, fmt::format("cannot update story '{}'", story)); !ok) {
       return std::move(ok).error();
     }
@@ -424,7 +434,6 @@ Result<ChainPlan> plan_chain(const RevisionStore::Impl& store, std::string story
 struct WrittenChain {
   std::optional<git_oid> new_tip;       // nullopt: nothing changed
   std::vector<git_oid> commits;         // one per chain entry
-  int rebuilt = 0;                      // old revisions given new commits
 };
 
 Result<WrittenChain> write_chain(const ChainPlan& plan, ObjectSink& sink) {
@@ -456,7 +465,6 @@ Result<WrittenChain> write_chain(const ChainPlan& plan, ObjectSink& sink) {
       const StoredEntry& old = plan.stored[entry.source];
       message = old.message;
       tree = old.tree;
-      ++written.rebuilt;
     } else {
       const PreparedCapture& c = plan.captures[entry.source - old_count];
       const NewCapture& capture = *c.capture;
@@ -512,7 +520,10 @@ std::vector<AddResult> results_of(const ChainPlan& plan, const WrittenChain& wri
     if (placement.stored) {
       result.outcome = AddResult::Outcome::stored;
       position = final_position(plan, plan.stored.size() + i);
-      result.rebuilt = written.rebuilt;
+      result.replaced_later = placement.replaced.has_value();
+      for (std::size_t j = position + 1; j < plan.chain.size(); ++j) {
+        result.rebuilt += plan.chain[j].source < plan.stored.size();  // an old revision
+      }
     } else {
       result.outcome = AddResult::Outcome::unchanged;
       position = final_position(plan, plan.equal_source[i]);
@@ -539,6 +550,79 @@ RevisionStore::RevisionStore(RevisionStore&&) noexcept = default;
 RevisionStore& RevisionStore::operator=(RevisionStore&&) noexcept = default;
 RevisionStore::~RevisionStore() = default;
 
+namespace {
+
+Result<git::Repository> open_repository(const fs::path& dir) {
+  git_repository* raw = nullptr;
+  if (auto ok = git::check(git_repository_open_ext(&raw, dir.c_str(),
+                                                   GIT_REPOSITORY_OPEN_NO_SEARCH |
+                                                       GIT_REPOSITORY_OPEN_BARE,
+                                                   nullptr),
+                           fmt::format("cannot open the store '{}'", dir.string()));
+      !ok) {
+    return std::move(ok).error();
+  }
+  return git::Repository(raw);
+}
+
+// The store's format version from its config; 0 when it is not marked as a store.
+int store_version(git_repository* repo) {
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) != 0) return 0;
+  git::Config config(raw);
+  int32_t version = 0;
+  return git_config_get_int32(&version, config.get(), "storytrail.version") == 0 ? version : 0;
+}
+
+bool has_refs(git_repository* repo) {
+  git_reference_iterator* raw = nullptr;
+  if (git_reference_iterator_new(&raw, repo) != 0) return false;
+  git::ReferenceIterator it(raw);
+  const char* name = nullptr;
+  return git_reference_next_name(&name, it.get()) == 0;
+}
+
+Error not_a_store(const fs::path& dir) {
+  return fail("'{}' exists and is not a storytrail store; choose another place with --store or "
+              "STORYTRAIL_STORE",
+              dir.string());
+}
+
+// Makes `dir` a store: a bare repository marked storytrail.version. Runs under the store lock,
+// so concurrent creators take turns and each finds the work of the one before; an interrupted
+// creation is finished by the next.
+Result<void> create_store(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (!fs::is_directory(dir, ec)) {
+    return fail("cannot create the store folder '{}': {}", dir.string(), ec.message());
+  }
+  auto lock = FileLock::acquire(store_lock_path(dir));
+  if (!lock) return std::move(lock).error();
+  if (looks_like_git_dir(dir)) {
+    auto repo = open_repository(dir);
+    if (repo && store_version(repo->get()) != 0) return {};  // another process made it
+    if (repo && has_refs(repo->get())) {
+      return fail("'{}' is a git repository but not a storytrail store", dir.string());
+    }
+  } else if (!holds_only_store_files(dir)) {
+    return not_a_store(dir);
+  }
+  // Locks of a creation killed half-way: nobody else creates under the lock we hold.
+  remove_lock_file_older_than(dir / "config.lock", std::chrono::milliseconds(0));
+  remove_lock_file_older_than(dir / "HEAD.lock", std::chrono::milliseconds(0));
+  git_repository* raw = nullptr;
+  if (auto ok = git::check(git_repository_init(&raw, dir.c_str(), 1),
+                           fmt::format("cannot create the store '{}'", dir.string()));
+      !ok) {
+    return ok;
+  }
+  git::Repository repo(raw);
+  return mark_as_store(repo.get());
+}
+
+}  // namespace
+
 Result<RevisionStore> RevisionStore::open(const fs::path& dir, Access access) {
   std::error_code ec;
   const bool exists = fs::exists(dir, ec);
@@ -546,57 +630,35 @@ Result<RevisionStore> RevisionStore::open(const fs::path& dir, Access access) {
     return fail("the store path '{}' is not a directory", dir.string());
   }
   const bool is_git = exists && looks_like_git_dir(dir);
-  if (!is_git) {
-    if (exists && !only_project_files(dir)) {
-      return fail(
-          "'{}' exists and is not a storytrail store; choose another place with --store or "
-          "STORYTRAIL_STORE",
-          dir.string());
-    }
-    if (access == Access::read) {
-      return fail("no store at '{}' yet: 'storytrail add' or 'storytrail demo' creates it",
-                  dir.string());
-    }
+  if (exists && !is_git && !holds_only_store_files(dir)) return not_a_store(dir);
+  if (!is_git && access == Access::read) {
+    return fail("no store at '{}' yet: 'storytrail add' or 'storytrail demo' creates it",
+                dir.string());
   }
   git::ensure_initialised();
   if (access == Access::write) git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
-  git_repository* raw = nullptr;
-  int code = is_git ? git_repository_open_ext(&raw, dir.c_str(),
-                                              GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE,
-                                              nullptr)
-                    : git_repository_init(&raw, dir.c_str(), 1);
-  if (auto ok = git::check(code, fmt::format("cannot open the store '{}'", dir.string())); !ok) {
-    return std::move(ok).error();
-  }
-  auto impl = std::make_unique<Impl>();
-  impl->repo.reset(raw);
-  impl->path = dir;
 
-  git_config* config_raw = nullptr;
-  if (auto ok = git::check(git_repository_config(&config_raw, impl->repo.get()),
-                           "cannot read the store's configuration");
-      !ok) {
-    return std::move(ok).error();
-  }
-  git::Config config(config_raw);
-  int32_t version = 0;
-  if (git_config_get_int32(&version, config.get(), "storytrail.version") != 0) {
-    // Not marked: adopt it only when it holds nothing (just created, or an empty repository).
-    git_reference_iterator* it_raw = nullptr;
-    git_reference_iterator_new(&it_raw, impl->repo.get());
-    git::ReferenceIterator it(it_raw);
-    const char* name = nullptr;
-    const bool has_refs = it && git_reference_next_name(&name, it.get()) == 0;
-    if (has_refs) {
+  Result<git::Repository> repo = is_git ? open_repository(dir) : Result<git::Repository>(Error{});
+  int version = repo ? store_version(repo->get()) : 0;
+  if (version == 0) {
+    if (repo && has_refs(repo->get())) {
       return fail("'{}' is a git repository but not a storytrail store", dir.string());
     }
+    // Not a store yet. Reading finds it empty; writing makes it one.
     if (access == Access::write) {
-      if (auto ok = mark_as_store(impl->repo.get()); !ok) return std::move(ok).error();
+      if (auto ok = create_store(dir); !ok) return std::move(ok).error();
+      repo = open_repository(dir);
+      if (!repo) return std::move(repo).error();
+      version = store_version(repo->get());
     }
-  } else if (version > kStoreFormatVersion) {
+  }
+  if (version > kStoreFormatVersion) {
     return fail("the store '{}' has format {} from a newer storytrail; this one reads up to {}",
                 dir.string(), version, kStoreFormatVersion);
   }
+  auto impl = std::make_unique<Impl>();
+  impl->repo = std::move(*repo);
+  impl->path = dir;
   git_odb* odb_raw = nullptr;
   if (auto ok = git::check(git_repository_odb(&odb_raw, impl->repo.get()),
                            "cannot open the store's objects");
@@ -694,7 +756,22 @@ Result<StoredRevision> RevisionStore::read(const RevisionInfo& revision) const {
   return StoredRevision{revision, std::move(*article), std::move(*text)};
 }
 
+namespace {
+
+// What every capture must satisfy before anything is written: the story name and URL end up
+// in ref names and commit trailers, the time in commit dates.
+Result<void> check_capture(const NewCapture& capture) {
+  if (auto ok = check_slug(capture.story); !ok) return ok;
+  if (!capture.source_url.empty()) {
+    if (auto ok = check_url(capture.source_url); !ok) return ok;
+  }
+  return check_capture_time(capture.captured_at);
+}
+
+}  // namespace
+
 Result<AddResult> RevisionStore::add(const NewCapture& capture) {
+  if (auto ok = check_capture(capture); !ok) return std::move(ok).error();
   LooseObjectSink sink(impl_->odb.get());
   for (int attempt = 0;; ++attempt) {
     std::vector<PreparedCapture> prepared;
@@ -721,6 +798,9 @@ Result<AddResult> RevisionStore::add(const NewCapture& capture) {
 
 Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCapture>& captures,
                                                      const Progress& progress) {
+  for (const NewCapture& capture : captures) {
+    if (auto ok = check_capture(capture); !ok) return std::move(ok).error();
+  }
   // Group by story, keeping each capture's index in `captures` for the results.
   std::map<std::string, std::vector<std::size_t>> by_story;
   for (std::size_t i = 0; i < captures.size(); ++i) by_story[captures[i].story].push_back(i);
@@ -797,8 +877,13 @@ Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCaptur
       }
       continue;
     }
-    // Another process changed this story meanwhile: record its captures one by one on top.
-    for (const std::size_t i : *p.indexes) {
+    // Another process changed this story meanwhile: record its captures one by one on top,
+    // in capture order as plan_chain does.
+    std::vector<std::size_t> order = *p.indexes;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return captures[a].captured_at < captures[b].captured_at;
+    });
+    for (const std::size_t i : order) {
       auto added = add(captures[i]);
       if (!added) return std::move(added).error();
       results[i] = std::move(*added);

@@ -56,7 +56,8 @@ struct AddResult {
   std::string story;
   int number = 0;         // stored: the new revision's number; unchanged: the revision it equals
   std::string id;         // that revision's commit id
-  int rebuilt = 0;        // revisions after it that were re-parented (out-of-order capture)
+  int rebuilt = 0;        // stored: later revisions rebuilt on top of it (a late capture)
+  bool replaced_later = false;  // stored: it took the place of a later capture of its text
   UnixSeconds captured_at = 0;
 };
 

@@ -15,6 +15,7 @@ constexpr std::string_view kDigits = "0123456789";
 constexpr std::string_view kHex = "0123456789abcdefABCDEF";
 
 Result<int> parse_count(std::string_view digits, std::string_view whole) {
+  if (!all_of(digits, kDigits)) return fail("invalid revision '{}'", whole);
   int value = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
   if (ec != std::errc() || end != digits.data() + digits.size()) {

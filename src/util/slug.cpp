@@ -63,6 +63,18 @@ std::string slug_from_text(std::string_view text) {
   return slug;
 }
 
+Result<void> check_url(std::string_view url) {
+  if (url.empty()) return fail("the URL is empty");
+  if (url.size() > 4096) return fail("the URL is longer than 4096 characters");
+  for (const char c : url) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7F) {
+      return fail("the URL '{}' holds white space or a control character", url);
+    }
+  }
+  return {};
+}
+
 std::string slug_from_url(std::string_view url) {
   std::string_view rest = url;
   if (const auto scheme = rest.find("://"); scheme != std::string_view::npos) {

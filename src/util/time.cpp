@@ -118,6 +118,12 @@ std::string format_time(UnixSeconds seconds) {
                      rest / 60 % 60, rest % 60);
 }
 
+Result<void> check_capture_time(UnixSeconds seconds) {
+  if (seconds >= 0) return {};
+  return fail("capture time {} is before 1970-01-01T00:00:00Z, which git cannot record",
+              format_time(seconds));
+}
+
 UnixSeconds now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())

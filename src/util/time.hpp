@@ -19,6 +19,10 @@ Result<UnixSeconds> parse_time(std::string_view text);
 // "2021-06-08T15:40:00Z".
 std::string format_time(UnixSeconds seconds);
 
+// A capture time must not be before 1970-01-01T00:00:00Z: git's commit dates cannot hold
+// earlier times (git fsck rejects them).
+Result<void> check_capture_time(UnixSeconds seconds);
+
 // The current time, whole seconds.
 UnixSeconds now_seconds();
 

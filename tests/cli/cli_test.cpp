@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -88,6 +89,10 @@ TEST_F(Cli, UsageErrorsExitTwoWithAHint) {
   expect_error(st({"add", page, "--story", "s", "--at", "yesterday"}), 2, "invalid time");
   expect_error(st({"--color", "purple", "stories"}), 2, "--help");
   expect_error(st({"show", "harris@"}), 2, "missing revision");
+  expect_error(st({"show", "harris@latest~-1"}), 2, "invalid revision");
+  expect_error(st({"add", page, "--story", "s", "--url", "https://x.org/a\nRevision: 40"}), 2,
+               "--url");
+  expect_error(st({"add", page, "--story", "s", "--at", "1969-07-20T20:17:00Z"}), 2, "1970");
   EXPECT_FALSE(fs::exists(store()));
 }
 
@@ -237,6 +242,16 @@ TEST_F(Cli, TextFromStandardInput) {
             "A headline\n\nFirst  paragraph\nwraps here.\n\nSecond.\n");
 }
 
+TEST_F(Cli, ReadsAPipeToItsEnd) {
+  const fs::path fifo = dir_ / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] { test::write_file(fifo, "Piped headline\n\nPiped body.\n"); });
+  auto r = st({"add", fifo.string(), "--story", "piped", "--at", "2021-06-08T10:00:00Z"});
+  writer.join();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(st({"show", "piped"}).out, "Piped headline\n\nPiped body.\n");
+}
+
 TEST_F(Cli, StoryNameComesFromTheUrlOrTheHeadline) {
   auto from_url = st({"add", (kSample / "01-first.html").string(), "--url",
                       "https://www.aljazeera.com/news/2021/6/8/harris-visit-mexico"});
@@ -309,6 +324,18 @@ TEST_F(Cli, ImportChecksEverythingBeforeWriting) {
   expect_error(st({"import", (dir_ / "batch").string()}), 1, "capture 1");
   write("batch/manifest.json", R"({"captures": [{"file": "a.txt", "story": "a"}]})");
   expect_error(st({"import", (dir_ / "batch").string()}), 1, "captured_at");
+  write("batch/manifest.json", R"({"captures": [
+      {"file": "a.txt", "story": 5, "captured_at": "2021-06-08T10:00:00Z"}]})");
+  expect_error(st({"import", (dir_ / "batch").string()}), 1, "\"story\" is not a string");
+  write("batch/manifest.json", R"({"captures": [
+      {"file": "a.txt", "story": "a", "url": "https://x.org/\u000aRevision: 9",
+       "captured_at": "2021-06-08T10:00:00Z"}]})");
+  expect_error(st({"import", (dir_ / "batch").string()}), 1, "control character");
+  write("batch/manifest.json", R"({"captures": [
+      {"file": "a.txt", "story": "a", "captured_at": "1960-01-01T00:00:00Z"}]})");
+  expect_error(st({"import", (dir_ / "batch").string()}), 1, "1970");
+  write("batch/manifest.json", R"({"captures": []})");
+  expect_error(st({"import", (dir_ / "batch").string()}), 1, "lists no captures");
   write("batch/manifest.json", "{not json");
   expect_error(st({"import", (dir_ / "batch").string()}), 1, "not valid JSON");
   EXPECT_FALSE(fs::exists(store()));

@@ -366,6 +366,14 @@ TEST_F(StoreTest, StoriesCacheFollowsEveryChange) {
   EXPECT_EQ((*stories)[0].headline, "A two");
   EXPECT_EQ((*stories)[0].revisions, 2);
   EXPECT_EQ((*stories)[1].story, "c");
+  // The cache is what is read: an entry forged for the real tip is believed.
+  const std::string tip_a = git_out({"rev-parse", "refs/stories/a"}).substr(0, 40);
+  test::write_file(store_path() / "storytrail" / "stories.cache",
+                   "storytrail stories cache 1\n" + tip_a + " 7 1 2 a Forged headline\n");
+  stories = store.stories();
+  ASSERT_TRUE(stories.ok());
+  EXPECT_EQ((*stories)[0].headline, "Forged headline");
+  EXPECT_EQ((*stories)[0].revisions, 7);
   // A damaged cache is ignored and rewritten.
   test::write_file(store_path() / "storytrail" / "stories.cache",
                    "storytrail stories cache 1\nnot a line\n" + std::string(40, 'f') +
@@ -376,6 +384,93 @@ TEST_F(StoreTest, StoriesCacheFollowsEveryChange) {
   EXPECT_EQ((*stories)[0].revisions, 2);
   // git fsck does not mind the cache folder.
   EXPECT_EQ(test::git(store_path(), {"fsck", "--no-progress"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace st
+
+namespace st {
+namespace {
+
+TEST_F(StoreTest, ImportReportsRebuiltRevisionsPerCapture) {
+  RevisionStore store = open_store();
+  add(store, make_capture("s", kT0 + 10, make_article("H", {"a"})));
+  add(store, make_capture("s", kT0 + 30, make_article("H", {"c"})));
+  auto results = store.import({make_capture("s", kT0 + 20, make_article("H", {"b"})),
+                               make_capture("s", kT0 + 40, make_article("H", {"d"}))});
+  ASSERT_TRUE(results.ok()) << results.error().message;
+  EXPECT_EQ((*results)[0].number, 2);
+  EXPECT_EQ((*results)[0].rebuilt, 1);
+  EXPECT_EQ((*results)[1].number, 4);
+  EXPECT_EQ((*results)[1].rebuilt, 0);
+  // A late capture of a later revision's text takes its place and says so.
+  const AddResult early = add(store, make_capture("s", kT0 + 35, make_article("H", {"d"})));
+  EXPECT_TRUE(early.replaced_later);
+  EXPECT_EQ(early.number, 4);
+  EXPECT_EQ(store.revisions("s")->size(), 4u);
+}
+
+TEST_F(StoreTest, RefusesCapturesThatWouldForgeItsRecords) {
+  RevisionStore store = open_store();
+  add(store, make_capture("s", kT0, make_article("H", {"a"})));
+  const std::string before = git_out({"for-each-ref"});
+  NewCapture forged = make_capture("s", kT0 + 10, make_article("H", {"b"}));
+  forged.source_url = "https://x.org/a\nRevision: 40";
+  EXPECT_FALSE(store.add(forged).ok());
+  EXPECT_FALSE(store.import({forged}).ok());
+  NewCapture ancient = make_capture("s", -60, make_article("H", {"c"}));
+  EXPECT_FALSE(store.add(ancient).ok());
+  EXPECT_EQ(git_out({"for-each-ref"}), before);
+}
+
+TEST_F(StoreTest, AStaleRefLockFromAKilledWriterIsCleared) {
+  RevisionStore store = open_store();
+  add(store, make_capture("s", kT0, make_article("H", {"a"})));
+  // What a writer killed between locking and renaming leaves.
+  test::write_file(store_path() / "refs" / "stories" / "s.lock", "0000000000000000000000000000000000000000\n");
+  const AddResult r = add(store, make_capture("s", kT0 + 10, make_article("H", {"b"})));
+  EXPECT_EQ(r.outcome, AddResult::Outcome::stored);
+  EXPECT_FALSE(std::filesystem::exists(store_path() / "refs" / "stories" / "s.lock"));
+  EXPECT_EQ(git_out({"rev-list", "--count", "refs/stories/s"}), "2\n");
+}
+
+TEST(StoreOpen, ProcessesCreatingOneStoreAtOnceAllSucceed) {
+  for (int round = 0; round < 5; ++round) {
+    TempDir dir;
+    const auto path = dir / "store";
+    std::vector<pid_t> children;
+    for (int child = 0; child < 4; ++child) {
+      const pid_t pid = ::fork();
+      if (pid == 0) {
+        auto store = RevisionStore::open(path, RevisionStore::Access::write);
+        if (!store) ::_exit(3);
+        auto r = store->add(make_capture(fmt::format("s{}", child), kT0,
+                                         make_article("H", {fmt::format("{}", child)})));
+        ::_exit(r ? 0 : 4);
+      }
+      children.push_back(pid);
+    }
+    for (const pid_t pid : children) {
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "round " << round;
+    }
+    EXPECT_EQ(test::git(path, {"for-each-ref", "--format=%(refname)"}).out,
+              "refs/stories/s0\nrefs/stories/s1\nrefs/stories/s2\nrefs/stories/s3\n");
+  }
+}
+
+TEST(StoreOpen, FinishesACreationThatWasInterrupted) {
+  TempDir dir;
+  const auto path = dir / "store";
+  // What a creator killed half-way leaves: some of the repository, a config lock.
+  std::filesystem::create_directories(path / "objects");
+  std::filesystem::create_directories(path / "refs");
+  test::write_file(path / "config.lock", "[core]\n");
+  auto store = RevisionStore::open(path, RevisionStore::Access::write);
+  ASSERT_TRUE(store.ok()) << store.error().message;
+  EXPECT_EQ(test::git(path, {"config", "storytrail.version"}).out, "1\n");
+  EXPECT_EQ(test::git(path, {"fsck", "--no-progress"}).exit_code, 0);
 }
 
 }  // namespace
