@@ -381,10 +381,19 @@ TEST_F(Cli, KilledAddsNeverDamageTheStore) {
               static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    std::this_thread::sleep_for(std::chrono::microseconds(random() % window_us));
-    ::kill(pid, SIGKILL);
+    // Every fourth add runs to its end: it must succeed, and it clears what a kill left (an
+    // add that finds a dead writer's ref lock waits 0.1 s before removing it, longer than
+    // the kill window).
+    const bool spared = i % 4 == 3;
+    if (!spared) {
+      std::this_thread::sleep_for(std::chrono::microseconds(random() % window_us));
+      ::kill(pid, SIGKILL);
+    }
     int status = 0;
     ::waitpid(pid, &status, 0);
+    if (spared) {
+      EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << i;
+    }
     if (WIFSIGNALED(status)) ++killed;
     const std::string printed = test::read_file(out);
     if (printed.starts_with("stored ")) {
@@ -399,9 +408,9 @@ TEST_F(Cli, KilledAddsNeverDamageTheStore) {
   // The store still works after all that.
   auto after = st({"add", "-", "--story", "k", "--at", "2021-01-02T00:00:00Z"}, "Final\n\nBody.\n");
   EXPECT_EQ(after.exit_code, 0) << after.err;
-  std::printf("killed %d of 60 adds; %zu reported stored\n", killed, reported.size());
+  std::printf("killed %d of 45 adds; %zu of 60 reported stored\n", killed, reported.size());
   EXPECT_GT(killed, 0);
-  EXPECT_GT(reported.size(), 0u);
+  EXPECT_GE(reported.size(), 15u);  // at least the spared ones
 }
 
 }  // namespace
