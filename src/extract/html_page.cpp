@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_set>
 #include <utility>
 
 #include "extract/html_tree.hpp"
@@ -129,8 +130,23 @@ bool is_chrome(const ElementInfo& e, std::size_t page_text, bool& by_name) {
 
 bool has_any_phrase(const std::vector<std::string>& words,
                     std::span<const std::string_view> phrases) {
-  return std::any_of(phrases.begin(), phrases.end(),
-                     [&](std::string_view phrase) { return has_phrase(words, phrase); });
+  if (words.empty()) return false;
+  // This runs for every element against lists of up to ~70 phrases, and most words start no
+  // phrase at all. Each thread keeps, per list, the set of first parts ("most" of
+  // "most-read"), so a word that starts none is rejected with one lookup.
+  using FirstParts = std::unordered_set<std::string_view>;
+  static thread_local std::unordered_map<const std::string_view*, FirstParts> indexes;
+  auto [it, inserted] = indexes.try_emplace(phrases.data());
+  if (inserted) {
+    for (const std::string_view phrase : phrases) it->second.insert(phrase.substr(0, phrase.find('-')));
+  }
+  const FirstParts& first_parts = it->second;
+  const bool any_start = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+    return first_parts.contains(std::string_view(w));
+  });
+  return any_start && std::any_of(phrases.begin(), phrases.end(), [&](std::string_view phrase) {
+           return has_phrase(words, phrase);
+         });
 }
 
 bool has_class_ci(const GumboNode* element, std::span<const std::string_view> names) {
