@@ -88,16 +88,28 @@ Result<void> write_durably(const std::filesystem::path& dir, const std::string& 
     ::unlink(temp.c_str());
     return fail("cannot {} {}: {}", what, temp, std::strerror(saved));
   };
-  for (std::string_view part : parts) {
-    while (!part.empty()) {
-      const ssize_t n = ::write(fd, part.data(), part.size());
+  // Parts are gathered into 1 MiB writes: a pack has tens of thousands of small entries.
+  std::string chunk;
+  const auto flush = [&]() -> bool {
+    std::string_view rest = chunk;
+    while (!rest.empty()) {
+      const ssize_t n = ::write(fd, rest.data(), rest.size());
       if (n < 0) {
         if (errno == EINTR) continue;
-        return failed("write");
+        return false;
       }
-      part.remove_prefix(static_cast<std::size_t>(n));
+      rest.remove_prefix(static_cast<std::size_t>(n));
     }
+    chunk.clear();
+    return true;
+  };
+  constexpr std::size_t kChunk = 1 << 20;
+  chunk.reserve(kChunk);
+  for (const std::string_view part : parts) {
+    chunk += part;
+    if (chunk.size() >= kChunk && !flush()) return failed("write");
   }
+  if (!flush()) return failed("write");
   if (::fchmod(fd, 0444) != 0 || ::fsync(fd) != 0) return failed("sync");
   ::close(fd);
   if (::rename(temp.c_str(), (dir / name).c_str()) != 0) {
@@ -153,12 +165,12 @@ PreparedObject prepare_object(git_object_t type, std::string_view content, bool 
 }
 
 Result<git_oid> ObjectSink::write(git_object_t type, std::string_view content) {
-  const PreparedObject object = prepare_object(type, content, wants_pack_entries());
+  PreparedObject object = prepare_object(type, content, wants_pack_entries());
   if (auto ok = put(object, content); !ok) return std::move(ok).error();
   return object.id;
 }
 
-Result<void> LooseObjectSink::put(const PreparedObject& object, std::string_view content) {
+Result<void> LooseObjectSink::put(PreparedObject& object, std::string_view content) {
   git_oid id;
   return git::check(git_odb_write(&id, odb_, content.data(), content.size(), object.type),
                     "cannot write an object to the store");
@@ -170,19 +182,18 @@ std::size_t PackObjectSink::OidHash::operator()(const git_oid& id) const {
   return h;
 }
 
-Result<void> PackObjectSink::put(const PreparedObject& object, std::string_view content) {
+Result<void> PackObjectSink::put(PreparedObject& object, std::string_view content) {
   // NO_REFRESH: a miss must not make libgit2 rescan the pack folder, once per new object.
   if (seen_.contains(object.id) ||
       git_odb_exists_ext(odb_, &object.id, GIT_ODB_LOOKUP_NO_REFRESH)) {
     return {};
   }
   seen_.insert(object.id);
-  const PreparedObject made =
-      object.pack_entry.empty() ? prepare_object(object.type, content, true) : PreparedObject{};
-  const PreparedObject& packed = object.pack_entry.empty() ? made : object;
+  if (object.pack_entry.empty()) object = prepare_object(object.type, content, true);
   constexpr std::uint64_t kHeaderSize = 12;
-  index_.push_back(IndexEntry{object.id, kHeaderSize + entries_.size(), packed.pack_crc});
-  entries_ += packed.pack_entry;
+  index_.push_back(IndexEntry{object.id, kHeaderSize + entries_size_, object.pack_crc});
+  entries_size_ += object.pack_entry.size();
+  entries_.push_back(std::move(object.pack_entry));
   return {};
 }
 
@@ -194,7 +205,7 @@ Result<void> PackObjectSink::finish() {
   append_be32(header, static_cast<std::uint32_t>(index_.size()));
   Sha1 pack_sha;
   pack_sha.update(header);
-  pack_sha.update(entries_);
+  for (const std::string& entry : entries_) pack_sha.update(entry);
   const auto pack_checksum = pack_sha.finish();
 
   // The index (version 2): fan-out table, sorted ids, CRCs, offsets, checksums.
@@ -236,15 +247,14 @@ Result<void> PackObjectSink::finish() {
   const std::filesystem::path pack_dir = objects_dir_ / "pack";
   std::error_code ec;
   std::filesystem::create_directories(pack_dir, ec);
-  if (auto ok = write_durably(pack_dir, base + ".pack",
-                              {header, entries_, as_view(pack_checksum)});
-      !ok) {
-    return ok;
-  }
+  std::vector<std::string_view> parts{header};
+  parts.insert(parts.end(), entries_.begin(), entries_.end());
+  parts.push_back(as_view(pack_checksum));
+  if (auto ok = write_durably(pack_dir, base + ".pack", parts); !ok) return ok;
   if (auto ok = write_durably(pack_dir, base + ".idx", {idx}); !ok) return ok;
   if (auto ok = sync_directory(pack_dir); !ok) return ok;
   entries_.clear();
-  entries_.shrink_to_fit();
+  entries_size_ = 0;
   index_.clear();
   return git::check(git_odb_refresh(odb_), "cannot reload the store's objects");
 }

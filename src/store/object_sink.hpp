@@ -35,7 +35,8 @@ class ObjectSink {
   // True when prepare_object should make pack entries for this sink.
   virtual bool wants_pack_entries() const = 0;
   // Stores a prepared object (unless the store already has it); `content` is its raw bytes.
-  virtual Result<void> put(const PreparedObject& object, std::string_view content) = 0;
+  // A pack sink takes over the object's pack entry rather than copying it.
+  virtual Result<void> put(PreparedObject& object, std::string_view content) = 0;
   // Prepares and stores an object; returns its id.
   Result<git_oid> write(git_object_t type, std::string_view content);
 };
@@ -45,7 +46,7 @@ class LooseObjectSink final : public ObjectSink {
  public:
   explicit LooseObjectSink(git_odb* odb) : odb_(odb) {}
   bool wants_pack_entries() const override { return false; }
-  Result<void> put(const PreparedObject& object, std::string_view content) override;
+  Result<void> put(PreparedObject& object, std::string_view content) override;
 
  private:
   git_odb* odb_;
@@ -60,10 +61,8 @@ class PackObjectSink final : public ObjectSink {
   PackObjectSink(git_odb* odb, std::filesystem::path objects_dir)
       : odb_(odb), objects_dir_(std::move(objects_dir)) {}
   bool wants_pack_entries() const override { return true; }
-  Result<void> put(const PreparedObject& object, std::string_view content) override;
+  Result<void> put(PreparedObject& object, std::string_view content) override;
   std::size_t object_count() const { return index_.size(); }
-  // Makes room for `bytes` of pack entries, so appending never copies what is already there.
-  void reserve(std::size_t bytes) { entries_.reserve(bytes); }
   // Writes the pack (nothing when no object was added). Objects are durable when it returns.
   Result<void> finish();
 
@@ -81,7 +80,8 @@ class PackObjectSink final : public ObjectSink {
   };
   git_odb* odb_;
   std::filesystem::path objects_dir_;
-  std::string entries_;  // the pack's object entries, in order, without header or trailer
+  std::vector<std::string> entries_;  // the pack's object entries, in order
+  std::uint64_t entries_size_ = 0;     // their total size in bytes
   std::vector<IndexEntry> index_;
   std::unordered_set<git_oid, OidHash, OidEqual> seen_;
 };

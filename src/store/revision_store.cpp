@@ -436,7 +436,8 @@ struct WrittenChain {
   std::vector<git_oid> commits;         // one per chain entry
 };
 
-Result<WrittenChain> write_chain(const ChainPlan& plan, ObjectSink& sink) {
+// Writes the new commits of `plan` (and the blobs of its captures, which the sink may take).
+Result<WrittenChain> write_chain(ChainPlan& plan, ObjectSink& sink) {
   WrittenChain written;
   const std::size_t old_count = plan.stored.size();
   // The first position whose entry differs from what was stored there.
@@ -466,12 +467,12 @@ Result<WrittenChain> write_chain(const ChainPlan& plan, ObjectSink& sink) {
       message = old.message;
       tree = old.tree;
     } else {
-      const PreparedCapture& c = plan.captures[entry.source - old_count];
+      PreparedCapture& c = plan.captures[entry.source - old_count];
       const NewCapture& capture = *c.capture;
       message.headline = capture.article.headline;
       message.url = capture.source_url;
       std::vector<TreeFile> files;
-      const std::tuple<std::string_view, const PreparedObject&, std::string_view> blobs[] = {
+      const std::tuple<std::string_view, PreparedObject&, std::string_view> blobs[] = {
           {"article.json", c.json_blob, c.json},
           {"article.txt", c.text_blob, c.text},
           {capture.source_name, c.source_blob, capture.source}};
@@ -810,12 +811,6 @@ Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCaptur
   // Making the files, hashing and compressing them is most of the work: done on every core.
   std::vector<std::optional<PreparedCapture>> prepared_all(captures.size());
   parallel_for(captures.size(), [&](std::size_t i) { prepared_all[i] = prepare(captures[i], true); });
-  std::size_t pack_bytes = 0;
-  for (const auto& p : prepared_all) {
-    pack_bytes += p->json_blob.pack_entry.size() + p->text_blob.pack_entry.size() +
-                  p->source_blob.pack_entry.size() + 1024;  // and room for its tree and commit
-  }
-  pack.reserve(pack_bytes);
   struct Pending {
     ChainPlan plan;
     WrittenChain written;
