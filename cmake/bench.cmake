@@ -1,0 +1,1 @@
+# Benchmark programs (tools/bench): filled in by the benchmark work.

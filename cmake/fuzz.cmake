@@ -1,0 +1,1 @@
+# Fuzz targets (tools/fuzz): filled in by the fuzzing work.
