@@ -70,7 +70,7 @@ TEST_F(Cli, VersionAndHelp) {
   EXPECT_TRUE(version.out.starts_with("storytrail ")) << version.out;
   auto help = st({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"add", "import", "stories", "log", "show", "demo"}) {
+  for (const char* command : {"add", "import", "stories", "log", "show", "extract", "demo"}) {
     EXPECT_NE(help.out.find(command), std::string::npos) << command;
     auto sub = st({command, "--help"});
     EXPECT_EQ(sub.exit_code, 0) << command;
@@ -240,6 +240,33 @@ TEST_F(Cli, TextFromStandardInput) {
   const std::string tip = test::git(store(), {"rev-parse", "refs/stories/notes"}).out.substr(0, 40);
   EXPECT_EQ(test::git(store(), {"show", tip + ":source.txt"}).out,
             "A headline\n\nFirst  paragraph\nwraps here.\n\nSecond.\n");
+}
+
+TEST_F(Cli, ExtractShowsWhatWouldBeStoredAndTouchesNoStore) {
+  const std::string page = (kSample / "05-clarification.html").string();
+  auto view = st({"extract", page});
+  ASSERT_EQ(view.exit_code, 0) << view.err;
+  EXPECT_NE(view.out.find("Headline:      Harris hails ‘new era’ with Mexico during Lopez Obrador "
+                          "meeting\n"),
+            std::string::npos)
+      << view.out;
+  EXPECT_NE(view.out.find("[caption] The United States sees Mexico"), std::string::npos);
+  EXPECT_NE(view.out.find("\nThe White House sought to clarify"), std::string::npos);
+  auto json = nlohmann::json::parse(st({"extract", page, "--json", "--url", "https://x.org/a"}).out);
+  EXPECT_EQ(json["url"], "https://x.org/a");
+  EXPECT_EQ(json["site"], "Al Jazeera");
+  EXPECT_EQ(json["published"], "2021-06-08T13:25:00Z");
+  // The same article as `add` stores.
+  ASSERT_EQ(st({"add", page, "--story", "h", "--at", "2021-06-08T16:25:00Z", "--url",
+                "https://x.org/a"})
+                .exit_code,
+            0);
+  EXPECT_EQ(nlohmann::json::parse(st({"show", "h", "--json"}).out)["article"], json);
+  fs::remove_all(store());
+  expect_error(st({"extract", (dir_ / "missing.html").string()}), 1, "missing.html");
+  expect_error(st({"extract", write("nav.html", "<html><body><nav>x</nav></body></html>").string()}),
+               1, "no article text");
+  EXPECT_FALSE(fs::exists(store()));
 }
 
 TEST_F(Cli, ReadsAPipeToItsEnd) {
