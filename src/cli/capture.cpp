@@ -54,12 +54,18 @@ Result<std::string> read_capture_file(const std::string& path) {
   return bytes;
 }
 
+Result<SiteRules> load_site_rules(const std::string& path) {
+  auto text = read_capture_file(path);
+  if (!text) return std::move(text).error();
+  return SiteRules::parse(*text, path);
+}
+
 Result<NewCapture> make_capture(const CaptureRequest& request, std::string bytes) {
   if (!request.story.empty()) {
     if (auto ok = check_slug(request.story); !ok) return std::move(ok).error();
   }
   if (bytes.empty()) return fail("'{}' is empty", request.file);
-  ExtractInput input{bytes, request.url, {}};
+  ExtractInput input{bytes, request.url, {}, request.rules};
   if (request.type == "html") input.content_type = "text/html";
   if (request.type == "text") input.content_type = "text/plain";
   const CaptureKind kind = sniff_capture_kind(bytes, input.content_type);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "extract/site_rules.hpp"
 #include "store/revision_store.hpp"
 #include "util/result.hpp"
 
@@ -16,12 +17,16 @@ inline constexpr std::size_t kMaxCaptureBytes = 20 * 1024 * 1024;
 // file and on a directory.
 Result<std::string> read_capture_file(const std::string& path);
 
+// Reads and checks a site rules file (--rules); see src/extract/site_rules.hpp for the format.
+Result<SiteRules> load_site_rules(const std::string& path);
+
 struct CaptureRequest {
   std::string file;       // for messages and the source file's name
   std::string story;      // empty: derived from the URL, else from the headline
   std::string url;        // may be empty
   std::string type;       // "html", "text" or "" (sniffed)
   UnixSeconds captured_at = 0;
+  const SiteRules* rules = nullptr;  // the user's site rules, if any
 };
 
 // Extracts the article from `bytes` and fills a NewCapture, naming the story when the request

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <memory>
+#include <optional>
 
 #include "cli/app.hpp"
 #include "cli/capture.hpp"
@@ -45,11 +46,19 @@ struct AddOptions {
   std::string url;
   std::string at;
   std::string type;
+  std::string rules;
   bool json = false;
 };
 
 Result<void> run_add(const Context& context, const AddOptions& options) {
-  CaptureRequest request{options.file, options.story, options.url, options.type, 0};
+  std::optional<SiteRules> rules;
+  if (!options.rules.empty()) {
+    auto loaded = load_site_rules(options.rules);
+    if (!loaded) return std::move(loaded).error();
+    rules = std::move(*loaded);
+  }
+  CaptureRequest request{options.file, options.story, options.url, options.type, 0,
+                         rules ? &*rules : nullptr};
   if (options.at.empty()) {
     request.captured_at = now_seconds();
   } else {
@@ -105,6 +114,9 @@ void setup_add(CLI::App& app, Context& context) {
   sub->add_option("--type", options->type, "Read the file as html or text (default: detect)")
       ->check(CLI::IsMember({"html", "text"}))
       ->type_name("TYPE");
+  sub->add_option("--rules", options->rules,
+                  "Your own site rules (JSON), consulted before the built-in ones")
+      ->type_name("FILE");
   sub->add_flag("--json", options->json, "Print the outcome as one JSON object");
   sub->footer(R"(A capture whose text equals the revision current at its time is not stored: the
 command prints "unchanged" and exits 0. A capture older than the latest revision is

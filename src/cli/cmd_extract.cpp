@@ -6,6 +6,7 @@
 
 #include <iterator>
 #include <memory>
+#include <optional>
 
 #include "cli/app.hpp"
 #include "cli/capture.hpp"
@@ -20,6 +21,7 @@ struct ExtractOptions {
   std::string file;
   std::string url;
   std::string type;
+  std::string rules;
   bool json = false;
 };
 
@@ -67,7 +69,13 @@ Result<void> run_extract(const Context& context, const ExtractOptions& options) 
   auto bytes = read_capture_file(options.file);
   if (!bytes) return std::move(bytes).error();
   if (bytes->empty()) return fail("'{}' is empty", options.file);
-  ExtractInput input{*bytes, options.url, {}};
+  std::optional<SiteRules> rules;
+  if (!options.rules.empty()) {
+    auto loaded = load_site_rules(options.rules);
+    if (!loaded) return std::move(loaded).error();
+    rules = std::move(*loaded);
+  }
+  ExtractInput input{*bytes, options.url, {}, rules ? &*rules : nullptr};
   if (options.type == "html") input.content_type = "text/html";
   if (options.type == "text") input.content_type = "text/plain";
   auto article = extract_article(input);
@@ -94,6 +102,9 @@ void setup_extract(CLI::App& app, Context& context) {
   sub->add_option("--type", options->type, "Read the file as html or text (default: detect)")
       ->check(CLI::IsMember({"html", "text"}))
       ->type_name("TYPE");
+  sub->add_option("--rules", options->rules,
+                  "Your own site rules (JSON), consulted before the built-in ones")
+      ->type_name("FILE");
   sub->add_flag("--json", options->json,
                 "Print the structured article (the article.json of a revision) as JSON");
   sub->footer(R"(Use it to see why a site's pages extract as they do: the metadata found, then every

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "cli/capture.hpp"
@@ -94,7 +95,7 @@ class ProgressBar {
 }  // namespace
 
 Result<std::vector<ImportedCapture>> import_directory(const Context& context, const fs::path& dir,
-                                                      bool show_progress) {
+                                                      bool show_progress, const SiteRules* rules) {
   auto entries = read_manifest(dir);
   if (!entries) return std::move(entries).error();
   ProgressBar bar(show_progress);
@@ -108,7 +109,7 @@ Result<std::vector<ImportedCapture>> import_directory(const Context& context, co
       const ManifestEntry& e = (*entries)[i];
       const std::string file = (dir / e.file).string();
       auto bytes = read_capture_file(file);
-      captures[i] = bytes ? make_capture(CaptureRequest{file, e.story, e.url, "", e.captured_at},
+      captures[i] = bytes ? make_capture(CaptureRequest{file, e.story, e.url, "", e.captured_at, rules},
                                          std::move(*bytes))
                           : Result<NewCapture>(std::move(bytes).error());
       ++done;
@@ -159,11 +160,19 @@ namespace {
 
 struct ImportOptions {
   std::string dir;
+  std::string rules;
   bool json = false;
 };
 
 Result<void> run_import(const Context& context, const ImportOptions& options) {
-  auto imported = import_directory(context, options.dir, is_terminal(stderr) && !options.json);
+  std::optional<SiteRules> rules;
+  if (!options.rules.empty()) {
+    auto loaded = load_site_rules(options.rules);
+    if (!loaded) return std::move(loaded).error();
+    rules = std::move(*loaded);
+  }
+  auto imported = import_directory(context, options.dir, is_terminal(stderr) && !options.json,
+                                   rules ? &*rules : nullptr);
   if (!imported) return std::move(imported).error();
   std::size_t stored = 0;
   std::vector<std::string> stories;
@@ -202,6 +211,9 @@ void setup_import(CLI::App& app, Context& context) {
   sub->add_option("dir", options->dir, "The folder holding manifest.json and the captures")
       ->required()
       ->type_name("DIR");
+  sub->add_option("--rules", options->rules,
+                  "Your own site rules (JSON), consulted before the built-in ones")
+      ->type_name("FILE");
   sub->add_flag("--json", options->json, "Print the outcome of every capture as JSON");
   sub->footer(R"(DIR/manifest.json lists the captures, paths relative to DIR:
   {"captures": [

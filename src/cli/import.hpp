@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/app.hpp"
+#include "extract/site_rules.hpp"
 #include "store/revision_store.hpp"
 
 namespace st::cli {
@@ -31,6 +32,7 @@ struct ImportedCapture {
 // bar is drawn on standard error.
 Result<std::vector<ImportedCapture>> import_directory(const Context& context,
                                                       const std::filesystem::path& dir,
-                                                      bool show_progress);
+                                                      bool show_progress,
+                                                      const SiteRules* rules = nullptr);
 
 }  // namespace st::cli

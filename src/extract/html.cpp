@@ -22,6 +22,7 @@
 #include "extract/html_metadata.hpp"
 #include "extract/html_page.hpp"
 #include "extract/html_tree.hpp"
+#include "extract/site_rules.hpp"
 #include "util/text.hpp"
 
 namespace st {
@@ -297,6 +298,27 @@ std::string first_of(std::initializer_list<std::string_view> values) {
   return {};
 }
 
+// The site rule for the page, by the host of its URL (else of its canonical URL): the user's
+// rules first, then the built-in ones.
+const SiteRule* find_site_rule(const ExtractInput& input, const html::PageMetadata& meta) {
+  std::string host = url_host(input.url);
+  if (host.empty()) host = url_host(first_of({meta.canonical_link, meta.og_url, meta.ld_url}));
+  if (host.empty()) return nullptr;
+  if (input.rules != nullptr) {
+    if (const SiteRule* rule = input.rules->for_host(host)) return rule;
+  }
+  return SiteRules::built_in().for_host(host);
+}
+
+// The element a site rule names as the body, if the page has one that is not chrome.
+std::vector<std::size_t> rule_container(const PageIndex& index, const SiteRule* rule) {
+  if (rule == nullptr || !rule->body) return {};
+  for (std::size_t i = 0; i < index.size(); ++i) {
+    if (!index.at(i).chrome && rule->body->matches(index.at(i).node)) return {i};
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Article> extract_html(const ExtractInput& input) {
@@ -306,8 +328,10 @@ Result<Article> extract_html(const ExtractInput& input) {
   if (auto pruned = html::prune_for_parsing(text)) text = std::move(*pruned);
   const html::Document document(std::move(text));
   const html::PageMetadata meta = html::read_page_metadata(document.root());
-  const PageIndex index(document.root());
-  const std::vector<std::size_t> containers = html::find_containers(index);
+  const SiteRule* rule = find_site_rule(input, meta);
+  const PageIndex index(document.root(), rule != nullptr && rule->drop ? &*rule->drop : nullptr);
+  std::vector<std::size_t> containers = rule_container(index, rule);
+  if (containers.empty()) containers = html::find_containers(index);
 
   Article article;
   article.url = input.url;

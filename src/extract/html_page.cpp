@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "extract/html_tree.hpp"
+#include "extract/selector.hpp"
 #include "util/text.hpp"
 
 namespace st::html {
@@ -280,7 +281,8 @@ void PageIndex::measure() {
   for (std::size_t i = 0; i < elements_.size(); ++i) {
     ElementInfo& e = elements_[i];
     const bool parent_chrome = e.parent != kNone && elements_[e.parent].chrome;
-    e.own_chrome = is_chrome(e, page_text, e.chrome_by_name);
+    e.own_chrome = is_chrome(e, page_text, e.chrome_by_name) ||
+                   (drop_ != nullptr && drop_->matches(e.node));
     e.chrome = parent_chrome || e.own_chrome;
   }
   for (ElementInfo& e : elements_) {

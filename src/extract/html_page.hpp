@@ -13,6 +13,8 @@
 
 namespace st::html {
 
+class Selector;
+
 // "No element", as an index.
 inline constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
@@ -64,7 +66,8 @@ struct ElementInfo {
 // Every element of the page in document order, with text measures. Built once per page.
 class PageIndex {
  public:
-  explicit PageIndex(const GumboNode* root) {
+  // `drop`: a site rule's selector for elements that are chrome whatever they look like.
+  explicit PageIndex(const GumboNode* root, const Selector* drop = nullptr) : drop_(drop) {
     build(root);
     measure();
   }
@@ -100,6 +103,7 @@ class PageIndex {
   void build(const GumboNode* root);
   void measure();
 
+  const Selector* drop_;
   std::vector<ElementInfo> elements_;
   std::unordered_map<const GumboNode*, std::size_t> position_;
 };

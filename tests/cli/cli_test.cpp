@@ -263,6 +263,17 @@ TEST_F(Cli, ExtractShowsWhatWouldBeStoredAndTouchesNoStore) {
             0);
   EXPECT_EQ(nlohmann::json::parse(st({"show", "h", "--json"}).out)["article"], json);
   fs::remove_all(store());
+  // A user's site rules: a drop rule for this site removes a paragraph.
+  const auto rules = write("rules.json", R"({"sites": [{"domains": ["aljazeera.com"],
+      "drop": "p:not-supported"}]})");
+  expect_error(st({"extract", page, "--rules", rules.string()}), 1, "invalid selector");
+  write("rules.json", R"({"sites": [{"domains": ["aljazeera.com"], "body": ".wysiwyg",
+      "drop": ".wysiwyg > p:first-of-type"}]})");
+  expect_error(st({"extract", page, "--rules", rules.string()}), 1, "invalid selector");
+  write("rules.json", R"({"sites": [{"domains": ["aljazeera.com"], "drop": "figure"}]})");
+  auto ruled = st({"extract", page, "--rules", rules.string()});
+  ASSERT_EQ(ruled.exit_code, 0) << ruled.err;
+  EXPECT_EQ(ruled.out.find("[caption]"), std::string::npos) << ruled.out;
   expect_error(st({"extract", (dir_ / "missing.html").string()}), 1, "missing.html");
   expect_error(st({"extract", write("nav.html", "<html><body><nav>x</nav></body></html>").string()}),
                1, "no article text");
