@@ -346,19 +346,49 @@ class Document::Arena {
   std::size_t remaining_ = 0;
 };
 
+// Under AddressSanitizer, gumbo allocates with plain malloc so the sanitizer sees every
+// object's bounds; an arena block would hide overflows between gumbo's objects.
+#if defined(__SANITIZE_ADDRESS__)
+#define STORYTRAIL_PARSE_ARENA 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STORYTRAIL_PARSE_ARENA 0
+#endif
+#endif
+#ifndef STORYTRAIL_PARSE_ARENA
+#define STORYTRAIL_PARSE_ARENA 1
+#endif
+
 Document::Document(std::string utf8_html)
-    : text_(std::make_unique<const std::string>(std::move(utf8_html))),
-      arena_(std::make_unique<Arena>()) {
+    : text_(std::make_unique<const std::string>(std::move(utf8_html))) {
   GumboOptions options = parse_options();
-  options.allocator = &Arena::allocate;
-  options.deallocator = &Arena::deallocate;
-  options.userdata = arena_.get();
+  if (STORYTRAIL_PARSE_ARENA) {
+    arena_ = std::make_unique<Arena>();
+    options.allocator = &Arena::allocate;
+    options.deallocator = &Arena::deallocate;
+    options.userdata = arena_.get();
+  }
   output_ = gumbo_parse_with_options(&options, text_->data(), text_->size());
 }
 
-Document::Document(Document&&) noexcept = default;
-Document& Document::operator=(Document&&) noexcept = default;
-Document::~Document() = default;  // the arena holds the whole tree
+Document::Document(Document&& other) noexcept
+    : text_(std::move(other.text_)), arena_(std::move(other.arena_)), output_(other.output_) {
+  other.output_ = nullptr;
+}
+
+Document& Document::operator=(Document&& other) noexcept {
+  Document taken(std::move(other));  // takes other's tree; ours goes with `taken`
+  std::swap(text_, taken.text_);
+  std::swap(arena_, taken.arena_);
+  std::swap(output_, taken.output_);
+  return *this;
+}
+
+Document::~Document() {
+  // With the arena, the tree goes with it; without, gumbo frees it (depth is capped by
+  // prune_for_parsing, so its recursive destructor stays shallow).
+  if (output_ != nullptr && arena_ == nullptr) gumbo_destroy_output(&parse_options(), output_);
+}
 
 std::string_view attribute(const GumboNode* element, const char* name) {
   if (!is_element(element)) return {};
