@@ -75,6 +75,22 @@ Style Context::err_style() const {
   return Style(use_color(mode ? *mode : ColorMode::automatic, stderr));
 }
 
+void add_url_option(CLI::App& command, std::string& url) {
+  command.add_option("--url", url, "The address the page was saved from")->type_name("URL");
+}
+
+void add_type_option(CLI::App& command, std::string& type) {
+  command.add_option("--type", type, "Read the file as html or text (default: detect)")
+      ->check(CLI::IsMember({"html", "text"}))
+      ->type_name("TYPE");
+}
+
+void add_rules_option(CLI::App& command, std::string& rules) {
+  command.add_option("--rules", rules,
+                     "Your own site rules (JSON), consulted before the built-in ones")
+      ->type_name("FILE");
+}
+
 int run_cli(int argc, char** argv) {
   CLI::App app(std::string(kDescription), "storytrail");
   app.set_version_flag("--version", "storytrail " STORYTRAIL_VERSION,

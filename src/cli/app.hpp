@@ -51,6 +51,11 @@ void setup_show(CLI::App& app, Context& context);
 void setup_demo(CLI::App& app, Context& context);
 void setup_extract(CLI::App& app, Context& context);
 
+// Options several commands share, declared once: --url, --type html|text, --rules FILE.
+void add_url_option(CLI::App& command, std::string& url);
+void add_type_option(CLI::App& command, std::string& type);
+void add_rules_option(CLI::App& command, std::string& rules);
+
 int run_cli(int argc, char** argv);
 
 }  // namespace st::cli

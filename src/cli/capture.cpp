@@ -54,10 +54,19 @@ Result<std::string> read_capture_file(const std::string& path) {
   return bytes;
 }
 
-Result<SiteRules> load_site_rules(const std::string& path) {
+Result<std::optional<SiteRules>> load_site_rules(const std::string& path) {
+  if (path.empty()) return std::optional<SiteRules>();
   auto text = read_capture_file(path);
   if (!text) return std::move(text).error();
-  return SiteRules::parse(*text, path);
+  auto rules = SiteRules::parse(*text, path);
+  if (!rules) return std::move(rules).error();
+  return std::optional<SiteRules>(std::move(*rules));
+}
+
+std::string content_type_for(std::string_view type) {
+  if (type == "html") return "text/html";
+  if (type == "text") return "text/plain";
+  return {};
 }
 
 Result<NewCapture> make_capture(const CaptureRequest& request, std::string bytes) {
@@ -65,9 +74,7 @@ Result<NewCapture> make_capture(const CaptureRequest& request, std::string bytes
     if (auto ok = check_slug(request.story); !ok) return std::move(ok).error();
   }
   if (bytes.empty()) return fail("'{}' is empty", request.file);
-  ExtractInput input{bytes, request.url, {}, request.rules};
-  if (request.type == "html") input.content_type = "text/html";
-  if (request.type == "text") input.content_type = "text/plain";
+  ExtractInput input{bytes, request.url, content_type_for(request.type), request.rules};
   const CaptureKind kind = sniff_capture_kind(bytes, input.content_type);
   auto article = extract_article(input);
   if (!article) return fail("{}: {}", request.file, article.error().message);

@@ -17,8 +17,12 @@ inline constexpr std::size_t kMaxCaptureBytes = 20 * 1024 * 1024;
 // file and on a directory.
 Result<std::string> read_capture_file(const std::string& path);
 
-// Reads and checks a site rules file (--rules); see src/extract/site_rules.hpp for the format.
-Result<SiteRules> load_site_rules(const std::string& path);
+// Reads and checks the site rules file of --rules (src/extract/site_rules.hpp has the format);
+// nothing when the option was not given.
+Result<std::optional<SiteRules>> load_site_rules(const std::string& path);
+
+// The content type that --type html|text stands for; empty (sniff the bytes) otherwise.
+std::string content_type_for(std::string_view type);
 
 struct CaptureRequest {
   std::string file;       // for messages and the source file's name

@@ -51,14 +51,10 @@ struct AddOptions {
 };
 
 Result<void> run_add(const Context& context, const AddOptions& options) {
-  std::optional<SiteRules> rules;
-  if (!options.rules.empty()) {
-    auto loaded = load_site_rules(options.rules);
-    if (!loaded) return std::move(loaded).error();
-    rules = std::move(*loaded);
-  }
+  auto rules = load_site_rules(options.rules);
+  if (!rules) return std::move(rules).error();
   CaptureRequest request{options.file, options.story, options.url, options.type, 0,
-                         rules ? &*rules : nullptr};
+                         rules->has_value() ? &**rules : nullptr};
   if (options.at.empty()) {
     request.captured_at = now_seconds();
   } else {
@@ -107,16 +103,12 @@ void setup_add(CLI::App& app, Context& context) {
                   "The story's name (a slug: a-z, 0-9, hyphens); default: from --url, else from "
                   "the headline")
       ->type_name("SLUG");
-  sub->add_option("--url", options->url, "The address the page was saved from")->type_name("URL");
+  add_url_option(*sub, options->url);
   sub->add_option("--at", options->at,
                   "When it was captured, ISO 8601 (2021-06-08T15:40:00Z); default: now")
       ->type_name("TIME");
-  sub->add_option("--type", options->type, "Read the file as html or text (default: detect)")
-      ->check(CLI::IsMember({"html", "text"}))
-      ->type_name("TYPE");
-  sub->add_option("--rules", options->rules,
-                  "Your own site rules (JSON), consulted before the built-in ones")
-      ->type_name("FILE");
+  add_type_option(*sub, options->type);
+  add_rules_option(*sub, options->rules);
   sub->add_flag("--json", options->json, "Print the outcome as one JSON object");
   sub->footer(R"(A capture whose text equals the revision current at its time is not stored: the
 command prints "unchanged" and exits 0. A capture older than the latest revision is

@@ -69,15 +69,10 @@ Result<void> run_extract(const Context& context, const ExtractOptions& options) 
   auto bytes = read_capture_file(options.file);
   if (!bytes) return std::move(bytes).error();
   if (bytes->empty()) return fail("'{}' is empty", options.file);
-  std::optional<SiteRules> rules;
-  if (!options.rules.empty()) {
-    auto loaded = load_site_rules(options.rules);
-    if (!loaded) return std::move(loaded).error();
-    rules = std::move(*loaded);
-  }
-  ExtractInput input{*bytes, options.url, {}, rules ? &*rules : nullptr};
-  if (options.type == "html") input.content_type = "text/html";
-  if (options.type == "text") input.content_type = "text/plain";
+  auto rules = load_site_rules(options.rules);
+  if (!rules) return std::move(rules).error();
+  ExtractInput input{*bytes, options.url, content_type_for(options.type),
+                     rules->has_value() ? &**rules : nullptr};
   auto article = extract_article(input);
   if (!article) return fail("{}: {}", options.file, article.error().message);
   if (options.json) {
@@ -98,13 +93,9 @@ void setup_extract(CLI::App& app, Context& context) {
   sub->add_option("file", options->file, "The saved page or text file; - reads standard input")
       ->required()
       ->type_name("FILE");
-  sub->add_option("--url", options->url, "The address the page was saved from")->type_name("URL");
-  sub->add_option("--type", options->type, "Read the file as html or text (default: detect)")
-      ->check(CLI::IsMember({"html", "text"}))
-      ->type_name("TYPE");
-  sub->add_option("--rules", options->rules,
-                  "Your own site rules (JSON), consulted before the built-in ones")
-      ->type_name("FILE");
+  add_url_option(*sub, options->url);
+  add_type_option(*sub, options->type);
+  add_rules_option(*sub, options->rules);
   sub->add_flag("--json", options->json,
                 "Print the structured article (the article.json of a revision) as JSON");
   sub->footer(R"(Use it to see why a site's pages extract as they do: the metadata found, then every

@@ -165,14 +165,10 @@ struct ImportOptions {
 };
 
 Result<void> run_import(const Context& context, const ImportOptions& options) {
-  std::optional<SiteRules> rules;
-  if (!options.rules.empty()) {
-    auto loaded = load_site_rules(options.rules);
-    if (!loaded) return std::move(loaded).error();
-    rules = std::move(*loaded);
-  }
+  auto rules = load_site_rules(options.rules);
+  if (!rules) return std::move(rules).error();
   auto imported = import_directory(context, options.dir, is_terminal(stderr) && !options.json,
-                                   rules ? &*rules : nullptr);
+                                   rules->has_value() ? &**rules : nullptr);
   if (!imported) return std::move(imported).error();
   std::size_t stored = 0;
   std::vector<std::string> stories;
@@ -211,9 +207,7 @@ void setup_import(CLI::App& app, Context& context) {
   sub->add_option("dir", options->dir, "The folder holding manifest.json and the captures")
       ->required()
       ->type_name("DIR");
-  sub->add_option("--rules", options->rules,
-                  "Your own site rules (JSON), consulted before the built-in ones")
-      ->type_name("FILE");
+  add_rules_option(*sub, options->rules);
   sub->add_flag("--json", options->json, "Print the outcome of every capture as JSON");
   sub->footer(R"(DIR/manifest.json lists the captures, paths relative to DIR:
   {"captures": [

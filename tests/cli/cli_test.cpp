@@ -280,6 +280,22 @@ TEST_F(Cli, ExtractShowsWhatWouldBeStoredAndTouchesNoStore) {
   EXPECT_FALSE(fs::exists(store()));
 }
 
+TEST_F(Cli, AddAndImportTakeSiteRules) {
+  const auto rules = write("rules.json", R"({"sites": [{"domains": ["aljazeera.com"], "drop": "figure"}]})");
+  const auto bad = write("bad.json", R"({"sites": [{"domains": ["aljazeera.com"], "body": ":x"}]})");
+  const std::string page = (kSample / "05-clarification.html").string();
+  expect_error(st({"add", page, "--story", "h", "--rules", bad.string()}), 1, "invalid selector");
+  expect_error(st({"import", kSample.string(), "--rules", bad.string()}), 1, "invalid selector");
+  EXPECT_FALSE(fs::exists(store()));
+  ASSERT_EQ(st({"add", page, "--story", "h", "--rules", rules.string()}).exit_code, 0);
+  EXPECT_EQ(st({"show", "h"}).out.find("The United States sees Mexico"), std::string::npos);
+  ASSERT_EQ(st({"import", kSample.string(), "--rules", rules.string()}).exit_code, 0);
+  EXPECT_EQ(st({"show", "harris-mexico"}).out.find("The United States sees Mexico"),
+            std::string::npos);
+  // Without the rules the caption is part of the text.
+  EXPECT_NE(st({"extract", page}).out.find("The United States sees Mexico"), std::string::npos);
+}
+
 TEST_F(Cli, ReadsAPipeToItsEnd) {
   const fs::path fifo = dir_ / "pipe";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
