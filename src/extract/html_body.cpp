@@ -90,7 +90,25 @@ class BlockBuilder {
     flush();
   }
 
-  std::vector<Block> take() { return std::move(blocks_); }
+  // The blocks, less runs of two or more headings that are only links (a list of other
+  // articles: "More to explore" and the titles under it), with the heading just before.
+  std::vector<Block> take() {
+    std::vector<Block> kept;
+    for (std::size_t i = 0; i < blocks_.size();) {
+      std::size_t run = i;
+      while (run < blocks_.size() && link_headings_[run]) ++run;
+      if (run - i >= 2) {
+        if (!kept.empty() && kept.back().kind == BlockKind::heading && !link_headings_[i - 1]) {
+          kept.pop_back();
+        }
+        i = run;
+        continue;
+      }
+      kept.push_back(std::move(blocks_[i]));
+      ++i;
+    }
+    return kept;
+  }
 
  private:
   struct Frame {
@@ -282,6 +300,7 @@ class BlockBuilder {
   void flush() {
     std::string text = normalize_text(text_);
     const BlockKind kind = kind_;
+    const bool link_only = total_chars_ > 0 && link_chars_ * 10 >= total_chars_ * 8;
     const bool keep = !text.empty() && wanted(text, kind);
     text_.clear();
     block_started_ = false;
@@ -289,7 +308,10 @@ class BlockBuilder {
     after_br_ = false;
     total_chars_ = link_chars_ = time_chars_ = 0;
     kind_ = BlockKind::paragraph;
-    if (keep) blocks_.push_back(Block{kind, std::move(text)});
+    if (keep) {
+      blocks_.push_back(Block{kind, std::move(text)});
+      link_headings_.push_back(kind == BlockKind::heading && link_only);
+    }
   }
 
   bool wanted(const std::string& text, BlockKind kind) const {
@@ -299,8 +321,9 @@ class BlockBuilder {
       if (from_h1_ && blocks_.empty()) return false;  // the title area above the text
     }
     if (kind == BlockKind::paragraph && equal_ci(text, context_.headline)) return false;
-    const bool linky =
-        kind == BlockKind::paragraph || kind == BlockKind::list_item || kind == BlockKind::heading;
+    // A heading that is a link stays (teasers and section heads link somewhere); a paragraph
+    // or list item that is only a link is usually a pointer to another article.
+    const bool linky = kind == BlockKind::paragraph || kind == BlockKind::list_item;
     if (linky && total_chars_ > 0 && link_chars_ * 10 >= total_chars_ * 8) return false;
     if (total_chars_ > 0 && time_chars_ * 10 >= total_chars_ * 8) return false;
     if (is_boilerplate_line(text)) return false;
@@ -313,6 +336,7 @@ class BlockBuilder {
   std::size_t container_text_ = 0;
   std::vector<Frame> frames_;
   std::vector<Block> blocks_;
+  std::vector<bool> link_headings_;  // per block: a heading that is only a link
   // The block being collected.
   std::string text_;
   BlockKind kind_ = BlockKind::paragraph;
@@ -400,8 +424,9 @@ std::vector<Block> paragraphs_from_text(std::string_view text) {
 
 std::vector<Block> tidy_body(std::vector<Block> blocks, std::string_view standfirst) {
   std::vector<Block> kept;
+  const std::string standfirst_key = comparison_key(standfirst);
   for (Block& block : blocks) {
-    if (!standfirst.empty() && block.text == standfirst) continue;
+    if (!standfirst.empty() && comparison_key(block.text) == standfirst_key) continue;
     if (!kept.empty() && kept.back() == block && block.kind != BlockKind::paragraph) continue;
     kept.push_back(std::move(block));
   }

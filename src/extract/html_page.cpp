@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 20> kBodyPhrases{
     "body-text",    "content-body",    "wysiwyg",      "rich-text",   "text-body"};
 
 // Page chrome, left out wherever it is.
-constexpr std::array<std::string_view, 73> kChromePhrases{
+constexpr std::array<std::string_view, 80> kChromePhrases{
     "ad",           "ads",       "advert",       "adverts",    "advertisement", "advertising",
     "adslot",       "adunit",    "dfp",          "gpt",        "sponsor",       "sponsored",
     "sponsors",     "promo",     "promos",       "promoted",   "share",         "shares",
@@ -33,7 +33,8 @@ constexpr std::array<std::string_view, 73> kChromePhrases{
     "also-read",    "read-next", "readmore",     "paywall",    "modal",         "popup",
     "ticker",       "toolbar",   "masthead",     "skip-link",  "skiplink",      "pagination",
     "print-only",   "donate",    "gallery",      "slideshow",  "carousel",      "sharedaddy",
-    "relatedposts"};
+    "relatedposts", "chart",     "charts",       "ai-2-html",  "infographic",   "user-bio",
+    "about-author", "about-the-author"};
 
 // Layout around the article.
 constexpr std::array<std::string_view, 9> kLayoutChromePhrases{
@@ -385,6 +386,21 @@ ScoredContainers best_scoring_elements(const PageIndex& index) {
   return result;
 }
 
+// Whether the <article> elements of a page are teasers of a listing (a front or section page)
+// rather than one article: three or more that are not inside one another, none holding half
+// of their text.
+bool is_listing(const PageIndex& index, const std::vector<std::size_t>& articles) {
+  std::size_t count = 0, total = 0, largest = 0, outer_end = 0;
+  for (const std::size_t i : articles) {
+    if (i < outer_end) continue;  // inside the previous outer article
+    outer_end = index.subtree_end(i);
+    ++count;
+    total += index.content_length(i);
+    largest = std::max(largest, index.content_length(i));
+  }
+  return count >= 3 && largest * 2 < total;
+}
+
 }  // namespace
 
 std::vector<std::size_t> find_containers(const PageIndex& index) {
@@ -416,6 +432,7 @@ std::vector<std::size_t> find_containers(const PageIndex& index) {
     }
     return length * 3 >= index.content_length(best_scored);
   };
+  if (is_listing(index, articles)) articles.clear();
   for (const auto& [found, merge] : {std::pair{&by_attribute, true}, std::pair{&by_name, true},
                                      std::pair{&articles, false}, std::pair{&mains, false}}) {
     if (auto chosen = pick_best(index, *found, merge); !chosen.empty() && plausible(chosen)) {

@@ -219,4 +219,34 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) {
                                               ascii_lower(prefix);
 }
 
+std::string comparison_key(std::string_view text) {
+  const std::string normal = normalize_text(text);
+  std::string key;
+  key.reserve(normal.size());
+  for (std::size_t i = 0; i < normal.size();) {
+    const unsigned char c = static_cast<unsigned char>(normal[i]);
+    if (c < 0x80) {
+      key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+      ++i;
+      continue;
+    }
+    // The characters folded here are all two bytes (U+00AB, U+00BB) or three (U+2010-201F).
+    const std::string_view rest = std::string_view(normal).substr(i);
+    if (rest.starts_with("\u00AB") || rest.starts_with("\u00BB")) {
+      key += '"';
+      i += 2;
+    } else if (const unsigned char last = rest.size() >= 3 ? static_cast<unsigned char>(rest[2]) : 0;
+               c == 0xE2 && static_cast<unsigned char>(rest[1]) == 0x80 &&
+               ((last >= 0x90 && last <= 0x95) || (last >= 0x98 && last <= 0x9F))) {
+      // U+2010 + (last - 0x90): dashes up to U+2015, then single and double quotes.
+      key += last <= 0x95 ? '-' : (last <= 0x9B ? '\'' : '"');
+      i += 3;
+    } else {
+      key += normal[i];
+      ++i;
+    }
+  }
+  return key;
+}
+
 }  // namespace st

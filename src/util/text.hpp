@@ -31,4 +31,9 @@ std::string ascii_lower(std::string_view text);
 
 bool starts_with_ci(std::string_view text, std::string_view prefix);
 
+// A key under which two spellings of the same text compare equal: `text` normalised
+// (normalize_text), ASCII letters in lower case, typographic single and double quotes
+// (U+2018-201F, U+00AB, U+00BB) as ' and ", and the dashes U+2010-2015 as '-'.
+std::string comparison_key(std::string_view text);
+
 }  // namespace st

@@ -345,6 +345,58 @@ TEST(ExtractHtml, HeadingsQuotesCaptionsAndEmbeds) {
   EXPECT_EQ(article.body, expected);
 }
 
+TEST(ExtractHtml, LinkedHeadingsStayButARunOfThemIsAListOfOtherArticles) {
+  const Article article = extract_ok(
+      page("<article><h1>T</h1><p>The opening paragraph of the story, long enough to count.</p>"
+           "<h2><a href='#how'>How it happened</a></h2>"
+           "<p>The second paragraph, under a heading that links to itself.</p>"
+           "<h2>More to explore</h2><h3><a href=/a>Another story</a></h3>"
+           "<h3><a href=/b>Yet another story</a></h3><h3><a href=/c>A third one</a></h3>"
+           "</article>"));
+  EXPECT_EQ(texts(article),
+            (std::vector<std::string>{"The opening paragraph of the story, long enough to count.",
+                                      "How it happened",
+                                      "The second paragraph, under a heading that links to "
+                                      "itself."}));
+  EXPECT_EQ(article.body[1].kind, BlockKind::heading);
+}
+
+TEST(ExtractHtml, ChartLabelsAndAuthorBiosAreLeftOut) {
+  std::string chart = "<div class='ai2html'><img src=chart.png>";
+  for (const char* label : {"$915", "billion", "600", "’17", "’18", "PROJECTED"}) {
+    chart += std::string("<div class='g-aiAbs'><p>") + label + "</p></div>";
+  }
+  chart += "</div>";
+  const Article article = extract_ok(
+      page("<article><h1>T</h1><div class=article-body><p>Interest payments will triple, the "
+           "budget office says, in a long enough paragraph.</p>" +
+           chart + "<div class=chart><p>Debt as a share of output</p></div>"
+           "<p>The closing paragraph.</p></div><div class=user-bio><p>A. Writer is a reporter "
+           "based in Sydney.</p></div></article>"));
+  EXPECT_EQ(texts(article), (std::vector<std::string>{
+                                "Interest payments will triple, the budget office says, in a "
+                                "long enough paragraph.",
+                                "The closing paragraph."}));
+}
+
+TEST(ExtractHtml, AListingPageGivesItsTeasersNotOneOfThem) {
+  // A front page: many <article> teasers, none holding most of the text. The extract is the
+  // listing (so a tracked front page shows what was added and dropped), not one teaser.
+  std::string teasers;
+  for (int i = 1; i <= 5; ++i) {
+    const std::string n = std::to_string(i);
+    teasers += "<article><h2><a href=/s" + n + ">Story number " + n + "</a></h2><p>The summary of "
+               "story " + n + ", which tells what happened, where and when.</p></article>";
+  }
+  const Article article =
+      extract_ok(page("<nav><a href=/>Home</a></nav><main><h1>Front page</h1>" + teasers +
+                      "</main>"));
+  ASSERT_EQ(article.body.size(), 10u);
+  EXPECT_EQ(article.body[0], (Block{BlockKind::heading, "Story number 1"}));
+  EXPECT_EQ(article.body[9].text,
+            "The summary of story 5, which tells what happened, where and when.");
+}
+
 TEST(ExtractHtml, PrefersItempropArticleBody) {
   const Article article = extract_ok(
       page("<article><h1>T</h1><div class=teaser><p>A teaser paragraph, with commas, that is long "

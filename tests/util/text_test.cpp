@@ -26,6 +26,13 @@ TEST(NormalizeText, CollapsesWhiteSpaceAndDropsInvisibles) {
   EXPECT_EQ(normalize_text("a\xE2\x80\x8D" "b"), "a\xE2\x80\x8D" "b");
 }
 
+TEST(ComparisonKey, FoldsCaseQuotesAndDashesOnly) {
+  EXPECT_EQ(comparison_key("  Eloise Parry\u2019s \u201CDeath\u201D \u2014 \u00ABnow\u00BB "),
+            "eloise parry's \"death\" - \"now\"");
+  EXPECT_EQ(comparison_key("Caf\u00C9 \u2016 \u2017"), "caf\u00C9 \u2016 \u2017");
+  EXPECT_NE(comparison_key("figure 300"), comparison_key("figure 310"));
+}
+
 TEST(NormalizeText, ComposesToNfcAndKeepsTypography) {
   EXPECT_EQ(normalize_text("Le\xCC\x81on"), "L\xC3\xA9on");  // e + combining acute -> é
   EXPECT_EQ(normalize_text("“do not come” – Harris’s"), "“do not come” – Harris’s");
