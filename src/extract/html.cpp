@@ -215,7 +215,7 @@ bool is_h1_and_suffix(std::string_view title, std::string_view h1) {
 // other source: Wikipedia puts a description there), og:title, the <h1> (when it is in the
 // article container or agrees with the <title>, and is not the site's name), the <title>
 // without site and section names. og:title or <title> that is the <h1> plus more after a
-// separator gives the <h1>.
+// separator gives the <h1>; og:title that is the site's name is passed over.
 std::string choose_headline(const html::PageMetadata& meta, std::string_view site,
                             std::string_view h1_text, bool h1_in_container) {
   const std::string from_ld = html::strip_site_from_title(meta.ld_headline, site, false);
@@ -230,7 +230,10 @@ std::string choose_headline(const html::PageMetadata& meta, std::string_view sit
     if (!other_sources) return from_ld;
   }
   std::string from_og = html::strip_site_from_title(meta.og_title, site, false);
-  if (!from_og.empty()) {
+  // A site that gives every page its own name as og:title ("Yahoo News - Latest News").
+  const bool og_is_site = !site.empty() && (html::equal_ci(meta.og_title, site) ||
+                                            html::equal_ci(from_og, site));
+  if (!from_og.empty() && !og_is_site) {
     return is_h1_and_suffix(from_og, h1_text) ? std::string(h1_text) : from_og;
   }
   std::string from_title = html::strip_site_from_title(meta.title, site, true);

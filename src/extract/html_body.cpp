@@ -28,7 +28,7 @@ constexpr std::array<std::string_view, 5> kEmbedClasses{"twitter-tweet", "instag
 // Whole lines that are interface text, not article text (compared in lower case, without
 // trailing punctuation).
 // clang-format off
-constexpr std::array<std::string_view, 60> kBoilerplateLines{
+constexpr std::array<std::string_view, 87> kBoilerplateLines{
     "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored",
     "sponsored content", "promoted", "read more", "more", "see more", "show more", "load more",
     "continue reading", "keep reading", "share", "share this", "share this article",
@@ -40,7 +40,13 @@ constexpr std::array<std::string_view, 60> kBoilerplateLines{
     "search", "back to top", "story continues below", "story continues below advertisement",
     "article continues below", "article continues below advertisement",
     "scroll to continue with content", "continue reading below", "image", "video", "photo",
-    "play video", "watch"};
+    "play video", "watch",
+    // The same in other languages: advertisement, loading, read more, share.
+    "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "reklama", "advertentie",
+    "chargement", "cargando", "caricamento", "wird geladen", "carregando", "\u6B63\u5728\u52A0\u8F7D",
+    "\u52A0\u8F7D\u4E2D", "\u8AAD\u307F\u8FBC\u307F\u4E2D", "\u5E7F\u544A", "\u5E83\u544A",
+    "lire aussi", "lire la suite", "weiterlesen", "mehr lesen", "leer más", "leia mais",
+    "partager", "teilen", "compartir", "condividi"};
 // clang-format on
 
 struct BodyContext {
@@ -90,18 +96,22 @@ class BlockBuilder {
     flush();
   }
 
-  // The blocks, less runs of two or more headings that are only links (a list of other
-  // articles: "More to explore" and the titles under it), with the heading just before.
+  // The blocks, less the lists of other articles that pages build from links rather than
+  // from list elements ("More to explore", then a card per article: label, title, date): a
+  // run of blocks that are only links holding two or more headings, with the heading just
+  // before it. Runs of linked paragraphs alone stay: editors write "Read more:" lists so.
   std::vector<Block> take() {
     std::vector<Block> kept;
     for (std::size_t i = 0; i < blocks_.size();) {
-      std::size_t run = i;
-      while (run < blocks_.size() && link_headings_[run]) ++run;
-      if (run - i >= 2) {
-        if (!kept.empty() && kept.back().kind == BlockKind::heading && !link_headings_[i - 1]) {
+      std::size_t end = i, headings = 0;
+      for (; end < blocks_.size() && link_only_[end]; ++end) {
+        if (blocks_[end].kind == BlockKind::heading) ++headings;
+      }
+      if (headings >= 2) {
+        if (!kept.empty() && kept.back().kind == BlockKind::heading && !link_only_[i - 1]) {
           kept.pop_back();
         }
-        i = run;
+        i = end;
         continue;
       }
       kept.push_back(std::move(blocks_[i]));
@@ -109,6 +119,7 @@ class BlockBuilder {
     }
     return kept;
   }
+
 
  private:
   struct Frame {
@@ -160,7 +171,7 @@ class BlockBuilder {
       flush();
       frame.boundary = true;
     }
-    count_open(tag, +1);
+    count_open(role_tag(node, tag), +1);
     frames_.push_back(frame);
     return Descend::children;
   }
@@ -179,7 +190,20 @@ class BlockBuilder {
       return;
     }
     if (frame.boundary) flush();
-    count_open(tag_of(node), -1);
+    count_open(role_tag(node, tag_of(node)), -1);
+  }
+
+  // The tag whose role an element plays: an element named as a caption ("image-caption",
+  // "dnd-caption-wrapper", "wp-caption-text") is a <figcaption>.
+  GumboTag role_tag(const GumboNode* node, GumboTag tag) const {
+    if (tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SPAN || tag == GUMBO_TAG_P) {
+      const ElementInfo* info = context_.index.info(node);
+      if (info != nullptr && (has_phrase(info->words, "caption") ||
+                              has_phrase(info->words, "figcaption"))) {
+        return GUMBO_TAG_FIGCAPTION;
+      }
+    }
+    return tag;
   }
 
   // Keeps count of the open elements that decide a block's kind or how its text is counted.
@@ -243,6 +267,12 @@ class BlockBuilder {
         // Kept only when it holds the headline; the <h1> itself is left out later.
         return context_.h1 == nullptr || !context_.index.is_inside(context_.index.find(context_.h1),
                                                                    context_.index.find(node));
+      case GUMBO_TAG_A:
+        // A link around blocks (a title and its date, a heading and a summary) is a card
+        // pointing at another article; an editor's link sits inside a sentence. Unless it
+        // wraps most of the text: then it is the article, whatever the page's script does.
+        return info->has_block_child && !info->holds_caption &&
+               info->raw_text * 2 < container_text_;
       case GUMBO_TAG_UL:
       case GUMBO_TAG_OL:
       case GUMBO_TAG_DL:
@@ -310,7 +340,7 @@ class BlockBuilder {
     kind_ = BlockKind::paragraph;
     if (keep) {
       blocks_.push_back(Block{kind, std::move(text)});
-      link_headings_.push_back(kind == BlockKind::heading && link_only);
+      link_only_.push_back(link_only && (kind == BlockKind::heading || kind == BlockKind::paragraph));
     }
   }
 
@@ -321,10 +351,6 @@ class BlockBuilder {
       if (from_h1_ && blocks_.empty()) return false;  // the title area above the text
     }
     if (kind == BlockKind::paragraph && equal_ci(text, context_.headline)) return false;
-    // A heading that is a link stays (teasers and section heads link somewhere); a paragraph
-    // or list item that is only a link is usually a pointer to another article.
-    const bool linky = kind == BlockKind::paragraph || kind == BlockKind::list_item;
-    if (linky && total_chars_ > 0 && link_chars_ * 10 >= total_chars_ * 8) return false;
     if (total_chars_ > 0 && time_chars_ * 10 >= total_chars_ * 8) return false;
     if (is_boilerplate_line(text)) return false;
     if (kind != BlockKind::quote && is_dateline(text)) return false;
@@ -336,7 +362,7 @@ class BlockBuilder {
   std::size_t container_text_ = 0;
   std::vector<Frame> frames_;
   std::vector<Block> blocks_;
-  std::vector<bool> link_headings_;  // per block: a heading that is only a link
+  std::vector<bool> link_only_;  // per block: a heading or paragraph that is only a link
   // The block being collected.
   std::string text_;
   BlockKind kind_ = BlockKind::paragraph;

@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 20> kBodyPhrases{
     "body-text",    "content-body",    "wysiwyg",      "rich-text",   "text-body"};
 
 // Page chrome, left out wherever it is.
-constexpr std::array<std::string_view, 80> kChromePhrases{
+constexpr std::array<std::string_view, 84> kChromePhrases{
     "ad",           "ads",       "advert",       "adverts",    "advertisement", "advertising",
     "adslot",       "adunit",    "dfp",          "gpt",        "sponsor",       "sponsored",
     "sponsors",     "promo",     "promos",       "promoted",   "share",         "shares",
@@ -34,7 +34,9 @@ constexpr std::array<std::string_view, 80> kChromePhrases{
     "ticker",       "toolbar",   "masthead",     "skip-link",  "skiplink",      "pagination",
     "print-only",   "donate",    "gallery",      "slideshow",  "carousel",      "sharedaddy",
     "relatedposts", "chart",     "charts",       "ai-2-html",  "infographic",   "user-bio",
-    "about-author", "about-the-author"};
+    "about-author", "about-the-author",
+    // The controls of video players (video.js, JW Player).
+    "vjs",          "jwplayer",  "jw-controls",  "jw-controlbar"};
 
 // Layout around the article.
 constexpr std::array<std::string_view, 9> kLayoutChromePhrases{
@@ -117,9 +119,17 @@ bool is_chrome(const ElementInfo& e, std::size_t page_text, bool& by_name) {
     return true;
   }
   if (tag == GUMBO_TAG_FORM) return true;
-  if (has_any_phrase(e.words, kChromePhrases) || has_any_phrase(e.words, kLayoutChromePhrases)) {
+  if (has_any_phrase(e.words, kChromePhrases)) {
     by_name = true;
     return true;
+  }
+  if (has_any_phrase(e.words, kLayoutChromePhrases)) {
+    // Editors place images with captions in the text as "widgets" ("dnd-widget-wrapper
+    // type-image"): a small widget holding a caption and few links is a figure.
+    const bool figure = has_phrase(e.words, "widget") && e.holds_caption &&
+                        e.raw_text < 400 && e.raw_link_text * 4 < e.raw_text;
+    by_name = !figure;
+    return !figure;
   }
   if (tag == GUMBO_TAG_UNKNOWN) {
     const std::vector<std::string> tag_words = split_tag_name(tag_name(node));
@@ -272,11 +282,13 @@ void PageIndex::measure() {
     const GumboTag tag = tag_of(e.node);
     if (is_article_body_marker(e)) e.body_text = e.raw_text;
     e.holds_title = tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_MAIN || tag == GUMBO_TAG_ARTICLE;
+    e.holds_caption = tag == GUMBO_TAG_FIGCAPTION || has_phrase(e.words, "caption");
   }
   for (std::size_t i = elements_.size(); i-- > 1;) {
     ElementInfo& parent = elements_[elements_[i].parent];
     parent.body_text = std::max(parent.body_text, elements_[i].body_text);
     parent.holds_title = parent.holds_title || elements_[i].holds_title;
+    parent.holds_caption = parent.holds_caption || elements_[i].holds_caption;
   }
   const std::size_t page_text = elements_[0].raw_text;
   for (std::size_t i = 0; i < elements_.size(); ++i) {

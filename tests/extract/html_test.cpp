@@ -299,7 +299,10 @@ TEST(ExtractHtml, ChromeInsideTheContainerIsLeftOut) {
                       "<div style='display: none'><p>Undisplayed paragraph.</p></div>"
                       "<noscript><p>Turn on JavaScript.</p></noscript>"
                       "<p>Advertisement</p><p>Read more</p><p>Skip to content</p>"
-                      "<p><a href=/other>A paragraph that is only a link to another story</a></p>"
+                      "<a href=/other><div>A card for another story</div><time>May 1</time></a>"
+                      "<div class=vjs-control-bar><span class=vjs-control-text>Stream Type "
+                      "LIVE</span></div>"
+                      "<p>Publicit\u00e9</p><p>\u6B63\u5728\u52A0\u8F7D...</p>"
                       "<p>Updated 5 minutes ago</p>"
                       "<p>Second paragraph of the story.</p>"
                       "<footer><p>Footer text.</p></footer></div></article>"));
@@ -359,6 +362,35 @@ TEST(ExtractHtml, LinkedHeadingsStayButARunOfThemIsAListOfOtherArticles) {
                                       "The second paragraph, under a heading that links to "
                                       "itself."}));
   EXPECT_EQ(article.body[1].kind, BlockKind::heading);
+}
+
+TEST(ExtractHtml, EditorsLinksStayAndCaptionsAreTypedByName) {
+  const Article article = extract_ok(
+      page("<article><h1>T</h1><div class=article-body><p>The opening paragraph of the story, "
+           "long enough to count for something.</p>"
+           "<p>Earlier coverage:</p><p><a href=/a>The council's earlier decision</a></p>"
+           "<div class=dnd-widget-wrapper><img src=a.jpg>"
+           "<div class=dnd-caption-wrapper>Towels should be cleaned between stays</div></div>"
+           "<p>The closing paragraph.</p></div></article>"));
+  using K = BlockKind;
+  const std::vector<Block> expected{
+      {K::paragraph, "The opening paragraph of the story, long enough to count for something."},
+      {K::paragraph, "Earlier coverage:"},
+      {K::paragraph, "The council's earlier decision"},
+      {K::caption, "Towels should be cleaned between stays"},
+      {K::paragraph, "The closing paragraph."},
+  };
+  EXPECT_EQ(article.body, expected);
+}
+
+TEST(ExtractHtml, AnOgTitleThatIsTheSiteNameIsNotTheHeadline) {
+  const Article article = extract_ok(
+      page("<article><h1>Space ship breaks up over Siberia</h1><p>A cargo ship broke up over "
+           "Siberia on Thursday, the space agency said, minutes after launch.</p></article>",
+           "<meta property=og:title content='Example News - Latest News &amp; Headlines'>"
+           "<meta name=application-name content='Example News - Latest News &amp; Headlines'>"
+           "<title>Example News - Latest News &amp; Headlines</title>"));
+  EXPECT_EQ(article.headline, "Space ship breaks up over Siberia");
 }
 
 TEST(ExtractHtml, ChartLabelsAndAuthorBiosAreLeftOut) {
