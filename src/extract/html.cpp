@@ -24,6 +24,7 @@
 #include "extract/html_tree.hpp"
 #include "extract/site_rules.hpp"
 #include "util/text.hpp"
+#include "util/time.hpp"
 
 namespace st {
 namespace {
@@ -108,6 +109,27 @@ std::string find_standfirst_element(const PageIndex& index, std::size_t h1, std:
   return {};
 }
 
+// The datetime of the first <time> element in the header area or the containers that is not
+// chrome and states one (normalize_date_time); empty when there is none. Pages that give no
+// date in their metadata show it so.
+std::string find_time_element(const PageIndex& index, std::size_t header,
+                              const std::vector<std::size_t>& containers) {
+  std::vector<std::size_t> areas;
+  if (header != kNone) areas.push_back(header);
+  areas.insert(areas.end(), containers.begin(), containers.end());
+  for (const std::size_t area : areas) {
+    for (std::size_t i = area, end = index.subtree_end(area); i < end; ++i) {
+      const ElementInfo& e = index.at(i);
+      if (e.chrome || html::tag_of(e.node) != GUMBO_TAG_TIME) continue;
+      if (std::string time = normalize_date_time(html::attribute(e.node, "datetime"));
+          !time.empty()) {
+        return time;
+      }
+    }
+  }
+  return {};
+}
+
 // The text of a byline element without its dates and times.
 std::string byline_element_text(const GumboNode* element) {
   std::string text;
@@ -134,30 +156,54 @@ std::string byline_element_text(const GumboNode* element) {
   return text;
 }
 
-std::vector<std::string> find_byline_elements(const PageIndex& index) {
+// The byline names in the elements that are not chrome and for which `text_of` gives a text:
+// of all of them, or of the first that gives any.
+template <typename TextOf>
+std::vector<std::string> names_in_elements(const PageIndex& index, TextOf text_of,
+                                           bool first_only) {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < index.size(); ++i) {
     const ElementInfo& e = index.at(i);
-    if (e.chrome) continue;
-    const std::string rel = ascii_lower(html::attribute(e.node, "rel"));
-    if (rel == "author" && html::tag_of(e.node) == GUMBO_TAG_A) {
-      for (std::string& name : html::byline_names(html::inner_text(e.node))) {
-        names.push_back(std::move(name));
-      }
-    }
-  }
-  if (!names.empty()) return names;
-  for (std::size_t i = 0; i < index.size(); ++i) {
-    const ElementInfo& e = index.at(i);
     if (e.chrome || e.text == 0 || e.text > 300) continue;
-    const bool byline = html::has_phrase(e.words, "byline") ||
-                        html::has_phrase(e.words, "author-name") ||
-                        html::has_phrase(e.words, "author") || html::has_phrase(e.words, "authors");
-    if (!byline || html::has_phrase(e.words, "author-bio")) continue;
-    names = html::byline_names(byline_element_text(e.node));
-    if (!names.empty()) return names;
+    for (std::string& name : html::byline_names(text_of(e))) names.push_back(std::move(name));
+    if (first_only && !names.empty()) break;
   }
   return names;
+}
+
+// Bylines shown in the page, most trusted first: links with rel=author, author properties
+// outside the article item (the metadata reads those inside it), then the first element whose
+// class names a byline ("fn" is the name in an hCard, "vcard author").
+std::vector<std::string> find_byline_elements(const PageIndex& index) {
+  std::vector<std::string> names = names_in_elements(
+      index,
+      [](const ElementInfo& e) {
+        const bool author_link = html::tag_of(e.node) == GUMBO_TAG_A &&
+                                 ascii_lower(html::attribute(e.node, "rel")) == "author";
+        return author_link ? html::inner_text(e.node) : std::string();
+      },
+      false);
+  if (!names.empty()) return names;
+  names = names_in_elements(
+      index,
+      [](const ElementInfo& e) {
+        const std::string itemprop = ascii_lower(html::attribute(e.node, "itemprop"));
+        return itemprop.find("author") != std::string::npos ? html::microdata_author_name(e.node)
+                                                            : std::string();
+      },
+      false);
+  if (!names.empty()) return names;
+  return names_in_elements(
+      index,
+      [](const ElementInfo& e) {
+        const bool byline =
+            (html::has_phrase(e.words, "byline") || html::has_phrase(e.words, "author-name") ||
+             html::has_phrase(e.words, "authorname") || html::has_phrase(e.words, "author") ||
+             html::has_phrase(e.words, "authors") || html::has_phrase(e.words, "fn")) &&
+            !html::has_phrase(e.words, "author-bio");
+        return byline ? byline_element_text(e.node) : std::string();
+      },
+      true);
 }
 
 // The words of a text in lower case, for comparing headlines.
@@ -212,9 +258,9 @@ bool is_h1_and_suffix(std::string_view title, std::string_view h1) {
 }
 
 // The headline, from the first source that has one: JSON-LD (unless it disagrees with every
-// other source: Wikipedia puts a description there), og:title, the <h1> (when it is in the
-// article container or agrees with the <title>, and is not the site's name), the <title>
-// without site and section names. og:title or <title> that is the <h1> plus more after a
+// other source: Wikipedia puts a description there), og:title, microdata, the <h1> (when it
+// is in the article container or agrees with the <title>, and is not the site's name), the
+// <title> without site and section names. og:title or <title> that is the <h1> plus more after a
 // separator gives the <h1>; og:title that is the site's name is passed over.
 std::string choose_headline(const html::PageMetadata& meta, std::string_view site,
                             std::string_view h1_text, bool h1_in_container) {
@@ -235,6 +281,10 @@ std::string choose_headline(const html::PageMetadata& meta, std::string_view sit
                                             html::equal_ci(from_og, site));
   if (!from_og.empty() && !og_is_site) {
     return is_h1_and_suffix(from_og, h1_text) ? std::string(h1_text) : from_og;
+  }
+  if (std::string from_md = html::strip_site_from_title(meta.md_headline, site, false);
+      !from_md.empty()) {
+    return from_md;
   }
   std::string from_title = html::strip_site_from_title(meta.title, site, true);
   if (is_h1_and_suffix(from_title, h1_text)) return std::string(h1_text);
@@ -301,6 +351,23 @@ std::string first_of(std::initializer_list<std::string_view> values) {
   return {};
 }
 
+// The first of `values` that reads as a date or time, in ISO 8601 (normalize_date_time).
+std::string first_time(std::initializer_list<std::string_view> values) {
+  for (const std::string_view value : values) {
+    if (std::string time = normalize_date_time(value); !time.empty()) return time;
+  }
+  return {};
+}
+
+// The names in the texts of microdata author properties.
+std::vector<std::string> byline_names_of(const std::vector<std::string>& texts) {
+  std::vector<std::string> names;
+  for (const std::string& text : texts) {
+    for (std::string& name : html::byline_names(text)) names.push_back(std::move(name));
+  }
+  return names;
+}
+
 // The site rule for the page, by the host of its URL (else of its canonical URL): the user's
 // rules first, then the built-in ones.
 const SiteRule* find_site_rule(const ExtractInput& input, const html::PageMetadata& meta) {
@@ -342,8 +409,8 @@ Result<Article> extract_html(const ExtractInput& input) {
   article.site = first_of({meta.ld_publisher, meta.og_site_name, meta.application_name});
   article.canonical_url =
       absolute_url(first_of({meta.canonical_link, meta.og_url, meta.ld_url}), input.url);
-  article.published = first_of({meta.ld_published, meta.meta_published_time});
-  article.modified = first_of({meta.ld_modified, meta.meta_modified_time});
+  article.published = first_time({meta.ld_published, meta.md_published, meta.meta_published_time});
+  article.modified = first_time({meta.ld_modified, meta.md_modified, meta.meta_modified_time});
   std::string locale = meta.og_locale;
   std::replace(locale.begin(), locale.end(), '_', '-');
   article.language = first_of({meta.html_lang, locale, meta.ld_language});
@@ -356,6 +423,7 @@ Result<Article> extract_html(const ExtractInput& input) {
         return index.is_inside(index.find(h1), c);
       });
   std::vector<std::string> names = meta.ld_authors;
+  if (names.empty()) names = byline_names_of(meta.md_authors);
   if (names.empty()) names = html::byline_names(meta.meta_author);
   if (names.empty()) names = find_byline_elements(index);
   article.bylines = html::unique_names(std::move(names));
@@ -370,11 +438,13 @@ Result<Article> extract_html(const ExtractInput& input) {
   }
 
   const std::size_t h1_index = h1 != nullptr ? index.find(h1) : kNone;
-  article.standfirst = find_standfirst_element(
-      index, h1_index, h1_index != kNone ? header_area(index, h1_index) : kNone, containers);
+  const std::size_t header = h1_index != kNone ? header_area(index, h1_index) : kNone;
+  if (article.published.empty()) article.published = find_time_element(index, header, containers);
+  article.standfirst = find_standfirst_element(index, h1_index, header, containers);
   if (article.standfirst.empty()) {
     article.standfirst =
-        first_of({meta.ld_description, meta.og_description, meta.meta_description});
+        first_of({meta.ld_description, meta.md_description, meta.og_description,
+                  meta.meta_description});
     if (repeats_body(article.standfirst, body)) article.standfirst.clear();
   }
   if (article.standfirst == article.headline) article.standfirst.clear();

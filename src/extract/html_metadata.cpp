@@ -273,35 +273,159 @@ bool has_token_ci(std::string_view list, std::string_view token) {
   return false;
 }
 
-// Gumbo has decoded the attribute once; pages that escape their metadata twice ("&amp;quot;")
-// leave references behind, which are decoded too.
-void set_once(std::string& field, std::string_view value) {
-  if (field.empty()) field = clean(value);
-}
+// The <meta> names read, per field, most trusted first: the first name a page gives wins,
+// wherever it stands in the page.
+struct MetaField {
+  std::string PageMetadata::*field;
+  std::array<std::string_view, 12> names;  // unused slots are empty
+};
+const std::array<MetaField, 10> kMetaFields{{
+    {&PageMetadata::og_title, {"og:title", "twitter:title", "dc.title", "dcterms.title"}},
+    {&PageMetadata::og_site_name, {"og:site_name"}},
+    {&PageMetadata::og_url, {"og:url"}},
+    {&PageMetadata::og_description,
+     {"og:description", "twitter:description", "dc.description", "dcterms.description"}},
+    {&PageMetadata::og_locale, {"og:locale"}},
+    {&PageMetadata::meta_description, {"description"}},
+    {&PageMetadata::meta_author,
+     {"author", "byl", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author",
+      "article:author"}},
+    {&PageMetadata::application_name, {"application-name"}},
+    {&PageMetadata::meta_published_time,
+     {"article:published_time", "og:article:published_time", "datepublished",
+      "dcterms.issued", "dc.date.issued", "dcterms.date", "dc.date", "dcterms.created",
+      "parsely-pub-date", "sailthru.date", "pubdate", "publishdate"}},
+    {&PageMetadata::meta_modified_time,
+     {"article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time",
+      "dcterms.modified", "dc.date.modified", "last-modified"}},
+}};
 
-void read_meta_tag(const GumboNode* node, PageMetadata& meta) {
+// Values of the <meta> names of kMetaFields, the first of each name in the page.
+using MetaValues = std::map<std::string, std::string, std::less<>>;
+
+void read_meta_tag(const GumboNode* node, MetaValues& values) {
   std::string_view key = attribute(node, "property");
   if (key.empty()) key = attribute(node, "name");
+  if (key.empty()) key = attribute(node, "itemprop");
   if (key.empty()) return;
-  const std::string name = ascii_lower(key);
   const std::string_view content = attribute(node, "content");
   if (content.empty()) return;
-  const std::array<std::pair<std::string_view, std::string*>, 10> fields{{
-      {"og:title", &meta.og_title},
-      {"og:site_name", &meta.og_site_name},
-      {"og:url", &meta.og_url},
-      {"og:description", &meta.og_description},
-      {"og:locale", &meta.og_locale},
-      {"description", &meta.meta_description},
-      {"author", &meta.meta_author},
-      {"application-name", &meta.application_name},
-      {"article:published_time", &meta.meta_published_time},
-      {"article:modified_time", &meta.meta_modified_time},
-  }};
-  for (const auto& [field_name, field] : fields) {
-    if (name == field_name) set_once(*field, content);
+  values.try_emplace(ascii_lower(key), content);
+}
+
+// Values are cleaned: gumbo has decoded the attribute once, and pages that escape their
+// metadata twice ("&amp;quot;") leave references behind, which are decoded too.
+void assign_meta_fields(const MetaValues& values, PageMetadata& meta) {
+  for (const MetaField& f : kMetaFields) {
+    for (const std::string_view name : f.names) {
+      if (name.empty()) break;
+      const auto it = values.find(name);
+      if (it == values.end()) continue;
+      std::string value = clean(it->second);
+      if (value.empty()) continue;
+      // "article:author" is often a profile URL ("byl" reads "By Jane Doe": byline_names
+      // takes care of that).
+      if (f.field == &PageMetadata::meta_author && value.find("://") != std::string::npos) {
+        continue;
+      }
+      meta.*f.field = std::move(value);
+      break;
+    }
   }
 }
+
+// ---- microdata ----
+
+// An element's microdata value: content or datetime attribute, else its text.
+std::string item_value(const GumboNode* element) {
+  for (const char* name : {"content", "datetime"}) {
+    if (has_attribute(element, name)) return clean(attribute(element, name));
+  }
+  return clean(inner_text(element));
+}
+
+}  // namespace
+
+std::string microdata_author_name(const GumboNode* element) {
+  if (has_attribute(element, "itemscope")) {
+    std::string name;
+    walk(element, [&](const GumboNode* node) {
+      if (!name.empty() || !is_element(node)) return Descend::skip;
+      if (node != element && has_token_ci(attribute(node, "itemprop"), "name")) {
+        name = item_value(node);
+        return Descend::skip;
+      }
+      return Descend::children;
+    });
+    if (!name.empty()) return name;
+  }
+  return item_value(element);
+}
+
+namespace {
+
+// Reads the properties of the first article item (see PageMetadata::md_*) as the walk of
+// read_page_metadata goes through the page: enter() and leave() for every element.
+class MicrodataReader {
+ public:
+  explicit MicrodataReader(PageMetadata& meta) : meta_(meta) {}
+
+  void enter(const GumboNode* element) {
+    const bool scope = has_attribute(element, "itemscope");
+    if (!done_ && seen_article_) read_property(element);
+    if (scope) {
+      const bool article = !seen_article_ && is_article_type(attribute(element, "itemtype"));
+      seen_article_ = seen_article_ || article;
+      scopes_.push_back(article ? Scope::article : Scope::other);
+    } else {
+      scopes_.push_back(Scope::none);
+    }
+  }
+
+  void leave() {
+    if (scopes_.empty()) return;
+    if (scopes_.back() == Scope::article) done_ = true;  // only the first article item
+    scopes_.pop_back();
+  }
+
+ private:
+  // What an element's itemscope opens: nothing, the article item, another item.
+  enum class Scope { none, article, other };
+
+  static bool is_article_type(std::string_view type) {
+    const std::string_view name = type.substr(type.find_last_of('/') + 1);
+    return name.ends_with("Article") || name == "BlogPosting" || name == "LiveBlogPosting" ||
+           name == "Report";
+  }
+
+  // Properties of the article item: on elements whose nearest enclosing scope is the article.
+  void read_property(const GumboNode* element) {
+    // Only the innermost scope counts: a property inside a nested item belongs to that item.
+    for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+      if (*it == Scope::other) return;
+      if (*it == Scope::article) break;
+    }
+    const std::string_view props = attribute(element, "itemprop");
+    if (props.empty()) return;
+    const auto set = [&](std::string& field) {
+      if (field.empty()) field = item_value(element);
+    };
+    if (has_token_ci(props, "headline")) set(meta_.md_headline);
+    if (has_token_ci(props, "description")) set(meta_.md_description);
+    if (has_token_ci(props, "datepublished")) set(meta_.md_published);
+    if (has_token_ci(props, "datemodified")) set(meta_.md_modified);
+    if (has_token_ci(props, "author") || has_token_ci(props, "creator")) {
+      if (std::string name = microdata_author_name(element); !name.empty()) {
+        meta_.md_authors.push_back(std::move(name));
+      }
+    }
+  }
+
+  PageMetadata& meta_;
+  std::vector<Scope> scopes_;
+  bool seen_article_ = false;
+  bool done_ = false;
+};
 
 bool is_separator_at(std::string_view text, std::size_t pos, std::string_view& separator) {
   for (const std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00B7 ", " :: "}) {
@@ -338,13 +462,16 @@ std::string decode_entities(std::string_view text) {
 PageMetadata read_page_metadata(const GumboNode* root) {
   PageMetadata meta;
   LinkedData linked_data;
+  MetaValues meta_values;
+  MicrodataReader microdata(meta);
   bool have_title = false;
   walk(root, [&](const GumboNode* node) {
     if (!is_element(node)) return Descend::skip;
+    microdata.enter(node);
     if (node->v.element.tag_namespace != GUMBO_NAMESPACE_HTML) return Descend::skip;
     switch (tag_of(node)) {
       case GUMBO_TAG_META:
-        read_meta_tag(node, meta);
+        read_meta_tag(node, meta_values);
         return Descend::skip;
       case GUMBO_TAG_LINK:
         if (meta.canonical_link.empty() && has_token_ci(attribute(node, "rel"), "canonical")) {
@@ -377,7 +504,8 @@ PageMetadata read_page_metadata(const GumboNode* root) {
       default:
         return Descend::children;
     }
-  });
+  }, [&](const GumboNode*) { microdata.leave(); });
+  assign_meta_fields(meta_values, meta);
   read_linked_data(linked_data, meta);
   std::string lang(attribute(root, "lang"));
   if (lang.empty()) lang = std::string(attribute(root, "xml:lang"));
@@ -446,17 +574,63 @@ std::vector<std::string> title_segments(std::string_view title) {
   return segments;
 }
 
+namespace {
+
+// "Games Editor", "Senior Staff Writer", "Correspondent": a role that a byline lists beside the
+// names. A part of up to four words holding one of these words.
+bool is_job_title(std::string_view part) {
+  if (count_words(part) > 4) return false;
+  const std::string lower = ascii_lower(part);
+  std::size_t start = 0;
+  while (start < lower.size()) {
+    std::size_t end = lower.find(' ', start);
+    if (end == std::string::npos) end = lower.size();
+    const std::string_view word = std::string_view(lower).substr(start, end - start);
+    for (const std::string_view role :
+         {"editor", "reporter", "correspondent", "writer", "columnist", "contributor",
+          "producer", "photographer", "journalist", "critic", "analyst", "staff"}) {
+      if (word == role) return true;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+// "MA", "PhD", "M.D.": a degree written after a name, split off with the comma before it.
+bool is_credential(std::string_view part) {
+  std::string letters;
+  for (const char c : part) {
+    if (c != '.' && c != ' ') letters += c;
+  }
+  letters = ascii_lower(letters);
+  for (const std::string_view degree :
+       {"ma", "md", "phd", "rn", "mph", "mba", "msc", "bsc", "mfa", "jd", "dds", "facp"}) {
+    if (letters == degree) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<std::string> byline_names(std::string_view text) {
   std::string line = normalize_text(text);
   std::vector<std::string> names;
   // Split at the separators, then clean each part.
   std::vector<std::string> parts;
   std::string current;
+  int parentheses = 0;  // "Jane Doe (with John Roe and Ann Poe)" is not split inside
   for (std::size_t pos = 0; pos < line.size();) {
+    if (line[pos] == '(') ++parentheses;
+    if (line[pos] == ')' && parentheses > 0) --parentheses;
     bool split = false;
-    for (const std::string_view sep :
-         {" and ", ",", " & ", "|", ";", " \u00B7 ", " \u2022 ", " - ", " \u2013 ", " \u2014 "}) {
-      if (std::string_view(line).substr(pos, sep.size()) == sep) {
+    for (const std::string_view sep : {" and ", " et ", " y ", " und ", ",", " & ", "|", ";",
+                                       " \u00B7 ", " \u2022 ", " - ", " \u2013 ", " \u2014 "}) {
+      if (parentheses == 0 && std::string_view(line).substr(pos, sep.size()) == sep) {
+        // "Simon & Schuster", "Mac & i": one word on a side of "&" makes one name.
+        if (sep == " & " && (count_words(current) < 2 ||
+                             count_words(std::string_view(line).substr(pos + sep.size())) < 2)) {
+          continue;
+        }
         parts.push_back(std::move(current));
         current.clear();
         pos += sep.size();
@@ -471,8 +645,11 @@ std::vector<std::string> byline_names(std::string_view text) {
     std::string name = normalize_text(part);
     for (bool stripped = true; stripped;) {
       stripped = false;
-      for (const std::string_view prefix : {"written by: ", "written by ", "words by ",
-                                            "reported by ", "posted by ", "by: ", "by ", "and "}) {
+      for (const std::string_view prefix :
+           {"written by: ", "written by ", "words by ", "reported by ", "posted by ", "by: ",
+            "by ", "and ", "par ", "por ", "door ", "von "}) {
+        // "Von" also starts names ("Von Trapp"): only before a name of two or more words.
+        if (prefix == "von " && count_words(name) < 3) continue;
         if (starts_with_ci(name, prefix)) {
           name = normalize_text(std::string_view(name).substr(prefix.size()));
           stripped = true;
@@ -492,8 +669,9 @@ std::vector<std::string> byline_names(std::string_view text) {
       is_label = is_label || ascii_lower(name) == word ||
                  (word.size() > 3 && starts_with_ci(name, std::string(word) + " "));
     }
-    if (is_label) continue;
-    names.push_back(std::move(name));
+    if (is_label || is_job_title(name) || is_credential(name)) continue;
+    // "JEFFREY GETTLEMAN" as "Jeffrey Gettleman"; one word in capitals is an agency ("AFP").
+    names.push_back(count_words(name) >= 2 ? title_case_if_all_caps(name) : name);
   }
   return names;
 }

@@ -32,21 +32,36 @@ struct PageMetadata {
   std::string ld_language;  // "inLanguage"
   std::string ld_body;      // "articleBody", not normalized: line breaks are kept
 
-  std::string og_title;
+  // From microdata: itemprop properties of the first element whose itemtype is an article
+  // (".../NewsArticle", ".../BlogPosting"...), its own properties only, not those of items
+  // nested in it (a comment's author). Times as written (datetime or content attribute, else
+  // the text).
+  std::string md_headline;
+  std::string md_description;
+  std::vector<std::string> md_authors;  // an author item's name, else the author's text
+  std::string md_published;
+  std::string md_modified;
+
+  // From <meta> tags, each field the first of several names in order of trust.
+  std::string og_title;             // og:title, twitter:title, dc.title
   std::string og_site_name;
   std::string og_url;
-  std::string og_description;
+  std::string og_description;       // og:description, twitter:description, dc.description
   std::string og_locale;
   std::string meta_description;     // <meta name=description>
-  std::string meta_author;          // <meta name=author>
+  std::string meta_author;          // author, byl, dc.creator, parsely-author...
   std::string application_name;     // <meta name=application-name>
-  std::string meta_published_time;  // article:published_time
-  std::string meta_modified_time;   // article:modified_time
+  std::string meta_published_time;  // article:published_time, dc.date, pubdate, date...
+  std::string meta_modified_time;   // article:modified_time, og:updated_time, dcterms.modified...
 
   std::string canonical_link;  // <link rel=canonical href>
   std::string title;           // <title>
   std::string html_lang;       // <html lang>
 };
+
+// The name of a microdata author property (itemprop=author): the name property of its item
+// when it is one (itemscope), else its text. Normalized; empty when there is none.
+std::string microdata_author_name(const GumboNode* element);
 
 // Reads the metadata of a parsed page; `root` is its <html> element.
 PageMetadata read_page_metadata(const GumboNode* root);

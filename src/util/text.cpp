@@ -219,6 +219,28 @@ bool starts_with_ci(std::string_view text, std::string_view prefix) {
                                               ascii_lower(prefix);
 }
 
+std::string title_case_if_all_caps(std::string_view text) {
+  std::size_t letters = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto cp = static_cast<utf8proc_int32_t>(next_code_point(text, pos));
+    const utf8proc_category_t category = utf8proc_category(cp);
+    if (category == UTF8PROC_CATEGORY_LL) return std::string(text);
+    if (category == UTF8PROC_CATEGORY_LU) ++letters;
+  }
+  if (letters < 2) return std::string(text);
+  std::string out;
+  out.reserve(text.size());
+  bool after_letter = false;
+  for (std::size_t pos = 0; pos < text.size();) {
+    auto cp = static_cast<utf8proc_int32_t>(next_code_point(text, pos));
+    const bool letter = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+    if (letter && after_letter) cp = utf8proc_tolower(cp);
+    after_letter = letter;
+    append_utf8(out, static_cast<char32_t>(cp));
+  }
+  return out;
+}
+
 std::string comparison_key(std::string_view text) {
   const std::string normal = normalize_text(text);
   std::string key;

@@ -31,6 +31,11 @@ std::string ascii_lower(std::string_view text);
 
 bool starts_with_ci(std::string_view text, std::string_view prefix);
 
+// A name written in capitals in title case ("JEAN-LUC O'NEIL" gives "Jean-Luc O'Neil"):
+// each letter after a letter is lowered. Text with any lower-case letter, or fewer than two
+// letters, comes back as it is.
+std::string title_case_if_all_caps(std::string_view text);
+
 // A key under which two spellings of the same text compare equal: `text` normalised
 // (normalize_text), ASCII letters in lower case, typographic single and double quotes
 // (U+2018-201F, U+00AB, U+00BB) as ' and ", and the dashes U+2010-2015 as '-'.

@@ -44,55 +44,134 @@ int days_in_month(int y, int m) {
   return m == 2 && leap ? 29 : kDays[m - 1];
 }
 
+// The parts of a date and time as written.
+struct DateTime {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  bool has_time = false;
+  bool has_zone = false;
+  int offset_minutes = 0;  // east of UTC
+};
+
+bool valid_date(const DateTime& t) {
+  return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= days_in_month(t.year, t.month);
+}
+
+// "HH:MM[:SS[.fraction]]" at `pos`.
+bool read_clock(std::string_view s, std::size_t& pos, DateTime& t) {
+  if (!read_number(s, pos, 2, t.hour) || !accept(s, pos, ':') ||
+      !read_number(s, pos, 2, t.minute)) {
+    return false;
+  }
+  if (accept(s, pos, ':')) {
+    if (!read_number(s, pos, 2, t.second)) return false;
+    if (accept(s, pos, '.') || accept(s, pos, ',')) {
+      const std::size_t start = pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == start) return false;
+    }
+  }
+  t.has_time = true;
+  return t.hour <= 23 && t.minute <= 59 && t.second <= 60;
+}
+
+// "Z", "+HH:MM", "+HHMM" or "+HH" at `pos`; nothing is no zone.
+bool read_zone(std::string_view s, std::size_t& pos, DateTime& t) {
+  if (accept(s, pos, 'Z') || accept(s, pos, 'z')) {
+    t.has_zone = true;
+    return true;
+  }
+  if (pos >= s.size() || (s[pos] != '+' && s[pos] != '-')) return true;
+  const int sign = s[pos] == '-' ? -1 : 1;
+  ++pos;
+  int oh = 0, om = 0;
+  if (!read_number(s, pos, 2, oh)) return false;
+  accept(s, pos, ':');
+  if (pos < s.size() && !read_number(s, pos, 2, om)) return false;
+  if (oh > 14 || om > 59) return false;
+  t.has_zone = true;
+  t.offset_minutes = sign * (oh * 60 + om);
+  return true;
+}
+
+// ISO 8601 as pages and people write it: "2021-06-08", "2021-06-08T15:40Z",
+// "2021-06-08 15:40:00.123+0200". The whole text must be read.
+bool read_iso(std::string_view s, DateTime& t) {
+  std::size_t pos = 0;
+  if (!read_number(s, pos, 4, t.year) || !accept(s, pos, '-') ||
+      !read_number(s, pos, 2, t.month) || !accept(s, pos, '-') ||
+      !read_number(s, pos, 2, t.day) || !valid_date(t)) {
+    return false;
+  }
+  if (pos == s.size()) return true;
+  if (!accept(s, pos, 'T') && !accept(s, pos, 't') && !accept(s, pos, ' ')) return false;
+  if (!read_clock(s, pos, t)) return false;
+  accept(s, pos, ' ');
+  return read_zone(s, pos, t) && pos == s.size();
+}
+
+// RFC 2822 and HTTP dates: "Tue, 08 Jun 2021 15:40:00 GMT", "8 Jun 2021 15:40:00 +0200".
+bool read_rfc2822(std::string_view s, DateTime& t) {
+  std::size_t pos = 0;
+  if (const std::size_t comma = s.find(','); comma != std::string_view::npos && comma <= 9) {
+    pos = comma + 1;
+  }
+  while (pos < s.size() && s[pos] == ' ') ++pos;
+  if (!read_number(s, pos, 2, t.day) && !read_number(s, pos, 1, t.day)) return false;
+  if (!accept(s, pos, ' ') || pos + 3 > s.size()) return false;
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::string month(s.substr(pos, 3));
+  for (char& c : month) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (int m = 0; m < 12; ++m) {
+    if (month == kMonths[m]) t.month = m + 1;
+  }
+  pos += 3;
+  if (t.month == 0 || !accept(s, pos, ' ') || !read_number(s, pos, 4, t.year) ||
+      !valid_date(t)) {
+    return false;
+  }
+  if (pos == s.size()) return true;
+  if (!accept(s, pos, ' ') || !read_clock(s, pos, t)) return false;
+  if (pos == s.size()) return true;
+  if (!accept(s, pos, ' ')) return false;
+  const std::string_view zone = s.substr(pos);
+  if (zone == "GMT" || zone == "UTC" || zone == "UT") {
+    t.has_zone = true;
+    return true;
+  }
+  return read_zone(s, pos, t) && t.has_zone && pos == s.size();
+}
+
 }  // namespace
 
 Result<UnixSeconds> parse_time(std::string_view text) {
-  const auto bad = [&] {
+  DateTime t;
+  if (!read_iso(text, t)) {
     return fail("invalid time '{}': expected ISO 8601 such as 2021-06-08T15:40:00Z", text);
-  };
-  std::size_t pos = 0;
-  int year, month, day, hour = 0, minute = 0, second = 0;
-  if (!read_number(text, pos, 4, year) || !accept(text, pos, '-') ||
-      !read_number(text, pos, 2, month) || !accept(text, pos, '-') ||
-      !read_number(text, pos, 2, day)) {
-    return bad();
   }
-  if (month < 1 || month > 12 || day < 1 || day > days_in_month(year, month)) return bad();
-  int offset_seconds = 0;
-  if (pos < text.size()) {
-    if (!accept(text, pos, 'T') && !accept(text, pos, 't') && !accept(text, pos, ' ')) {
-      return bad();
-    }
-    if (!read_number(text, pos, 2, hour) || !accept(text, pos, ':') ||
-        !read_number(text, pos, 2, minute)) {
-      return bad();
-    }
-    if (accept(text, pos, ':')) {
-      if (!read_number(text, pos, 2, second)) return bad();
-      if (accept(text, pos, '.') || accept(text, pos, ',')) {
-        const std::size_t start = pos;
-        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
-        if (pos == start) return bad();
-      }
-    }
-    if (hour > 23 || minute > 59 || second > 60) return bad();
-    if (accept(text, pos, 'Z') || accept(text, pos, 'z')) {
-      // UTC
-    } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
-      const int sign = text[pos] == '-' ? -1 : 1;
-      ++pos;
-      int oh, om = 0;
-      if (!read_number(text, pos, 2, oh)) return bad();
-      accept(text, pos, ':');
-      if (pos < text.size() && !read_number(text, pos, 2, om)) return bad();
-      if (oh > 23 || om > 59) return bad();
-      offset_seconds = sign * (oh * 3600 + om * 60);
-    }
-    if (pos != text.size()) return bad();
+  const int second = t.second == 60 ? 59 : t.second;  // a leap second is held at the last one
+  const std::int64_t days = days_from_civil(t.year, t.month, t.day);
+  return UnixSeconds{days * 86400 + t.hour * 3600 + t.minute * 60 + second -
+                     t.offset_minutes * 60};
+}
+
+std::string normalize_date_time(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  DateTime t;
+  if (!read_iso(text, t)) {
+    t = DateTime{};
+    if (!read_rfc2822(text, t)) return {};
   }
-  if (second == 60) second = 59;  // a leap second is held at the minute's last second
-  const std::int64_t days = days_from_civil(year, month, day);
-  return UnixSeconds{days * 86400 + hour * 3600 + minute * 60 + second - offset_seconds};
+  if (t.year < 1) return {};
+  std::string out = fmt::format("{:04}-{:02}-{:02}", t.year, t.month, t.day);
+  if (!t.has_time) return out;
+  out += fmt::format("T{:02}:{:02}:{:02}", t.hour, t.minute, t.second == 60 ? 59 : t.second);
+  if (!t.has_zone) return out;
+  if (t.offset_minutes == 0) return out + "Z";
+  const int offset = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+  return out + fmt::format("{}{:02}:{:02}", t.offset_minutes < 0 ? '-' : '+', offset / 60,
+                           offset % 60);
 }
 
 std::string format_time(UnixSeconds seconds) {

@@ -16,6 +16,13 @@ using UnixSeconds = std::int64_t;
 // is taken as UTC; a date alone means its midnight, UTC. Fractions of a second are dropped.
 Result<UnixSeconds> parse_time(std::string_view text);
 
+// A date or time as a page states it, in ISO 8601: "2021-06-08", "2021-06-08T15:40:00" (no
+// zone given), "2021-06-08T15:40:00Z" or "2021-06-08T15:40:00+02:00". Reads the forms
+// parse_time accepts (also "+0200", "+02" and a space before the zone) and RFC 2822 / HTTP
+// dates ("Tue, 08 Jun 2021 15:40:00 GMT"). The zone is kept as written, fractions of a
+// second are dropped. Empty when `text` is none of these or not a real date.
+std::string normalize_date_time(std::string_view text);
+
 // "2021-06-08T15:40:00Z".
 std::string format_time(UnixSeconds seconds);
 

@@ -179,6 +179,63 @@ TEST(BylineNames, TakesNamesOnly) {
   EXPECT_TRUE(byline_names("Published 12:30").empty());
 }
 
+TEST(BylineNames, LeavesOutRolesAndDegreesAndKeepsCompanyNames) {
+  EXPECT_EQ(byline_names("By Ben Silverman, Games Editor"),
+            std::vector<std::string>{"Ben Silverman"});
+  EXPECT_EQ(byline_names("Brenda Goodman, MA"), std::vector<std::string>{"Brenda Goodman"});
+  EXPECT_EQ(byline_names("Par S\u00e9bastien Farcis et Ana Costa"),
+            (std::vector<std::string>{"S\u00e9bastien Farcis", "Ana Costa"}));
+  EXPECT_EQ(byline_names("Von Max Mustermann"), std::vector<std::string>{"Max Mustermann"});
+  EXPECT_EQ(byline_names("Von Trapp"), std::vector<std::string>{"Von Trapp"});
+  EXPECT_EQ(byline_names("Mac & i"), std::vector<std::string>{"Mac & i"});
+  EXPECT_EQ(byline_names("Martin Untersinger (avec Damien Leloup et Morgane Tual)"),
+            std::vector<std::string>{"Martin Untersinger (avec Damien Leloup et Morgane Tual)"});
+  // Names in capitals are written as names; one word in capitals is an agency.
+  EXPECT_EQ(byline_names("By JEFFREY GETTLEMAN and AFP"),
+            (std::vector<std::string>{"Jeffrey Gettleman", "AFP"}));
+}
+
+TEST(ReadPageMetadata, TakesEachMetaFieldFromTheMostTrustedName) {
+  // dc.date comes first in the page, article:published_time is trusted more.
+  const PageMetadata meta = metadata_of(
+      "<meta name='twitter:title' content='Twitter title'>"
+      "<meta name='DC.date' content='2021-06-07'>"
+      "<meta property='article:published_time' content='2021-06-08T15:00:00Z'>"
+      "<meta name='dcterms.modified' content='2021-06-09'>"
+      "<meta name='twitter:description' content='Twitter description'>"
+      "<meta name='byl' content='By Ana Costa'>"
+      "<meta property='article:author' content='https://x.org/ana'>");
+  EXPECT_EQ(meta.og_title, "Twitter title");
+  EXPECT_EQ(meta.og_description, "Twitter description");
+  EXPECT_EQ(meta.meta_published_time, "2021-06-08T15:00:00Z");
+  EXPECT_EQ(meta.meta_modified_time, "2021-06-09");
+  EXPECT_EQ(meta.meta_author, "By Ana Costa");
+}
+
+TEST(ReadPageMetadata, ReadsTheArticleItemsMicrodata) {
+  const Document document(
+      "<html><body>"
+      "<div itemscope itemtype='https://schema.org/WebPage'><span itemprop=headline>Site "
+      "page</span></div>"
+      "<article itemscope itemtype='http://schema.org/NewsArticle'>"
+      "<h1 itemprop=headline>Harris meets Lopez Obrador</h1>"
+      "<meta itemprop=datePublished content='2021-06-08T15:00:00Z'>"
+      "<time itemprop=dateModified datetime='2021-06-08T18:00Z'>later</time>"
+      "<span itemprop='author' itemscope itemtype='https://schema.org/Person'>By "
+      "<span itemprop=name>Ana Costa</span></span>"
+      "<span itemprop=author>Luis Moreno</span>"
+      "<div itemprop=comment itemscope itemtype='https://schema.org/Comment'>"
+      "<span itemprop=author>A commenter</span></div>"
+      "</article>"
+      "<article itemscope itemtype='http://schema.org/NewsArticle'><h2 itemprop=headline>"
+      "Another article</h2></article></body></html>");
+  const PageMetadata meta = read_page_metadata(document.root());
+  EXPECT_EQ(meta.md_headline, "Harris meets Lopez Obrador");
+  EXPECT_EQ(meta.md_published, "2021-06-08T15:00:00Z");
+  EXPECT_EQ(meta.md_modified, "2021-06-08T18:00Z");
+  EXPECT_EQ(meta.md_authors, (std::vector<std::string>{"Ana Costa", "Luis Moreno"}));
+}
+
 TEST(UniqueNames, DropsRepeatsKeepingOrder) {
   const std::vector<std::string> expected{"Ana Costa", "Luis Moreno"};
   EXPECT_EQ(unique_names({"Ana Costa", "Luis Moreno", "ana costa", ""}), expected);

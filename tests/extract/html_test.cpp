@@ -383,6 +383,35 @@ TEST(ExtractHtml, EditorsLinksStayAndCaptionsAreTypedByName) {
   EXPECT_EQ(article.body, expected);
 }
 
+TEST(ExtractHtml, TimesAreIso8601FromMetadataElseFromTheVisibleTimeElement) {
+  const Article from_meta = extract_ok(
+      page("<article><h1>T</h1><p>Some text of the article.</p></article>",
+           "<meta property=article:published_time content='2017-11-03 03:01:00.000000'>"
+           "<meta name=dcterms.modified content='Tue, 08 Jun 2021 15:40:00 GMT'>"));
+  EXPECT_EQ(from_meta.published, "2017-11-03T03:01:00");
+  EXPECT_EQ(from_meta.modified, "2021-06-08T15:40:00Z");
+
+  const Article from_page = extract_ok(
+      page("<aside><time datetime='2020-01-01'>Old</time></aside><article><header><h1>T</h1>"
+           "<time datetime='not a date'>Today</time><time datetime='2021-06-08T15:00+0200'>8 "
+           "June</time></header><p>Some text of the article.</p></article>"));
+  EXPECT_EQ(from_page.published, "2021-06-08T15:00:00+02:00");
+  EXPECT_EQ(from_page.modified, "");
+}
+
+TEST(ExtractHtml, BylinesFromMicrodataOutsideTheArticleAndFromHCards) {
+  EXPECT_EQ(extract_ok(page("<div><span itemprop=author itemscope><span itemprop=name>Alex "
+                            "Perry</span></span></div><article><h1>T</h1><p>Some text of the "
+                            "article.</p></article>"))
+                .bylines,
+            std::vector<std::string>{"Alex Perry"});
+  EXPECT_EQ(extract_ok(page("<article><h1>T</h1><div class=vcard><span>By </span><span "
+                            "class=fn>GILLIAN MOHNEY</span></div><p>Some text of the "
+                            "article.</p></article>"))
+                .bylines,
+            std::vector<std::string>{"Gillian Mohney"});
+}
+
 TEST(ExtractHtml, AnOgTitleThatIsTheSiteNameIsNotTheHeadline) {
   const Article article = extract_ok(
       page("<article><h1>Space ship breaks up over Siberia</h1><p>A cargo ship broke up over "

@@ -67,6 +67,24 @@ TEST(Time, ParsesIso8601) {
   }
 }
 
+TEST(Time, NormalizesPageDatesToIso8601) {
+  EXPECT_EQ(normalize_date_time("2021-06-08"), "2021-06-08");
+  EXPECT_EQ(normalize_date_time(" 2021-06-08T15:40 "), "2021-06-08T15:40:00");
+  EXPECT_EQ(normalize_date_time("2017-11-03 03:01:00.000000"), "2017-11-03T03:01:00");
+  EXPECT_EQ(normalize_date_time("2019-01-03T07:00:02.000Z"), "2019-01-03T07:00:02Z");
+  EXPECT_EQ(normalize_date_time("2021-11-01T10:52:50+0100"), "2021-11-01T10:52:50+01:00");
+  EXPECT_EQ(normalize_date_time("2021-11-01T10:52:50-05"), "2021-11-01T10:52:50-05:00");
+  EXPECT_EQ(normalize_date_time("2021-11-01T10:52:50+00:00"), "2021-11-01T10:52:50Z");
+  EXPECT_EQ(normalize_date_time("Tue, 08 Jun 2021 15:40:00 GMT"), "2021-06-08T15:40:00Z");
+  EXPECT_EQ(normalize_date_time("8 jun 2021 17:40:00 +0200"), "2021-06-08T17:40:00+02:00");
+  EXPECT_EQ(normalize_date_time("8 Jun 2021"), "2021-06-08");
+  for (const char* bad : {"", "yesterday", "2021-02-29", "2021-13-01", "2021-06-08T24:00",
+                          "2021-06-08T15:40:00+15:00", "32 Jun 2021", "8 Jum 2021",
+                          "2021-06-08T15:40:00Zjunk", "1623166800"}) {
+    EXPECT_EQ(normalize_date_time(bad), "") << bad;
+  }
+}
+
 TEST(Slug, ValidatesAndDerives) {
   EXPECT_TRUE(is_valid_slug("harris-mexico"));
   EXPECT_TRUE(is_valid_slug("2021-story"));
