@@ -28,7 +28,7 @@ constexpr std::array<std::string_view, 5> kEmbedClasses{"twitter-tweet", "instag
 // Whole lines that are interface text, not article text (compared in lower case, without
 // trailing punctuation).
 // clang-format off
-constexpr std::array<std::string_view, 87> kBoilerplateLines{
+constexpr std::array<std::string_view, 91> kBoilerplateLines{
     "advertisement", "advertisements", "advertising", "ad", "ads", "sponsored",
     "sponsored content", "promoted", "read more", "more", "see more", "show more", "load more",
     "continue reading", "keep reading", "share", "share this", "share this article",
@@ -40,7 +40,8 @@ constexpr std::array<std::string_view, 87> kBoilerplateLines{
     "search", "back to top", "story continues below", "story continues below advertisement",
     "article continues below", "article continues below advertisement",
     "scroll to continue with content", "continue reading below", "image", "video", "photo",
-    "play video", "watch",
+    "play video", "watch", "continue reading the main story", "sign up for our newsletter",
+    "sign up for our newsletters", "subscribe to our newsletter",
     // The same in other languages: advertisement, loading, read more, share.
     "anzeige", "werbung", "publicité", "publicidad", "pubblicità", "reklama", "advertentie",
     "chargement", "cargando", "caricamento", "wird geladen", "carregando", "\u6B63\u5728\u52A0\u8F7D",
@@ -54,6 +55,13 @@ struct BodyContext {
   std::string_view headline;
   const GumboNode* h1 = nullptr;  // the page's headline element, when found
 };
+
+// Class words that end in a meta-line word ("storytimestamp", "articlebyline").
+bool has_meta_line_suffix(const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [](const std::string& word) {
+    return word.ends_with("timestamp") || word.ends_with("byline") || word.ends_with("dateline");
+  });
+}
 
 bool is_boilerplate_line(std::string_view text) {
   std::string line = ascii_lower(text);
@@ -284,7 +292,7 @@ class BlockBuilder {
         break;
     }
     // Byline and date lines, unless the element is (or holds most of) the article body.
-    if (has_any_phrase(info->words, kMetaLinePhrases) &&
+    if ((has_any_phrase(info->words, kMetaLinePhrases) || has_meta_line_suffix(info->words)) &&
         !context_.index.is_body_marker(context_.index.find(node)) &&
         info->raw_text * 2 < container_text_) {
       return true;

@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 20> kBodyPhrases{
     "body-text",    "content-body",    "wysiwyg",      "rich-text",   "text-body"};
 
 // Page chrome, left out wherever it is.
-constexpr std::array<std::string_view, 84> kChromePhrases{
+constexpr std::array<std::string_view, 89> kChromePhrases{
     "ad",           "ads",       "advert",       "adverts",    "advertisement", "advertising",
     "adslot",       "adunit",    "dfp",          "gpt",        "sponsor",       "sponsored",
     "sponsors",     "promo",     "promos",       "promoted",   "share",         "shares",
@@ -36,7 +36,9 @@ constexpr std::array<std::string_view, 84> kChromePhrases{
     "relatedposts", "chart",     "charts",       "ai-2-html",  "infographic",   "user-bio",
     "about-author", "about-the-author",
     // The controls of video players (video.js, JW Player).
-    "vjs",          "jwplayer",  "jw-controls",  "jw-controlbar"};
+    "vjs",          "jwplayer",  "jw-controls",  "jw-controlbar", "autoplay",
+    // Comment counters and widgets.
+    "livefyre",     "commentcount", "comment-count", "comments-count"};
 
 // Layout around the article.
 constexpr std::array<std::string_view, 9> kLayoutChromePhrases{

@@ -303,6 +303,11 @@ TEST(ExtractHtml, ChromeInsideTheContainerIsLeftOut) {
                       "<div class=vjs-control-bar><span class=vjs-control-text>Stream Type "
                       "LIVE</span></div>"
                       "<p>Publicit\u00e9</p><p>\u6B63\u5728\u52A0\u8F7D...</p>"
+                      "<p>SIGN UP FOR OUR NEWSLETTER</p>"
+                      "<div class=storytimestamp><span>CNNMoney (New York)</span></div>"
+                      "<span class=livefyre-commentcount>0</span>"
+                      "<div class=rv-autoplay><a href=#>Autoplay switch</a><span>Autoplay</span>"
+                      "</div>"
                       "<p>Updated 5 minutes ago</p>"
                       "<p>Second paragraph of the story.</p>"
                       "<footer><p>Footer text.</p></footer></div></article>"));
