@@ -434,6 +434,15 @@ bool is_separator_at(std::string_view text, std::size_t pos, std::string_view& s
       return true;
     }
   }
+  // Chinese sites join with underscores: "标题_教育频道_中国青年网", "标题 _探索者 _光明网". An
+  // underscore counts beside a space or a non-ASCII character, not inside "file_name".
+  if (text[pos] == '_' && pos > 0 && pos + 1 < text.size()) {
+    const auto wide_or_space = [](char c) { return c == ' ' || static_cast<unsigned char>(c) >= 0x80; };
+    if (wide_or_space(text[pos - 1]) || wide_or_space(text[pos + 1])) {
+      separator = "_";
+      return true;
+    }
+  }
   return false;
 }
 
@@ -541,16 +550,23 @@ std::string strip_site_from_title(std::string_view title, std::string_view site,
     // " | " hardly occurs inside headlines, the dashes often do, so a dash needs a longer rest.
     const std::size_t tail_words = count_words(tail);
     const std::size_t head_words = count_words(head);
-    const bool short_tail = strip_short_tails && tail_words <= 4 &&
-                            (separator == " | " ? head_words >= 3 : head_words >= tail_words + 4);
+    // Words say little in Chinese: an underscore's tail of up to ten characters (30 bytes) goes
+    // when what is left is twice as long.
+    const bool short_tail =
+        strip_short_tails &&
+        (separator == "_" ? normalize_text(tail).size() <= 30 && head.size() >= 2 * tail.size()
+                          : tail_words <= 4 && (separator == " | " ? head_words >= 3
+                                                                   : head_words >= tail_words + 4));
     if (!names_site(tail) && !short_tail) break;
     text = std::string(head);
   }
-  // A leading site name: "BBC News - Obama admits ...".
+  // A leading site name: "BBC News - Obama admits ...". Only the name itself or part of it:
+  // a headline that mentions the site ("Story @ Blog name :: Host") is kept.
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
     std::string_view sep;
     if (!is_separator_at(text, pos, sep)) continue;
-    if (pos > 0 && names_site(std::string_view(text).substr(0, pos)) &&
+    const std::string lead = ascii_lower(std::string_view(text).substr(0, pos));
+    if (pos >= 3 && site_lower.size() >= 3 && site_lower.find(lead) != std::string::npos &&
         pos + sep.size() < text.size()) {
       text.erase(0, pos + sep.size());
     }

@@ -146,6 +146,19 @@ TEST(StripSiteFromTitle, RemovesSiteAndSectionNames) {
       "Obama admits US gun laws frustrate him");
   EXPECT_EQ(strip_site_from_title("Lorem ipsum dolor sit amet elit \u2013 My website", "", true),
             "Lorem ipsum dolor sit amet elit");
+  // Chinese sites join section and site names with underscores.
+  EXPECT_EQ(strip_site_from_title("\u6D77\u5916\u7559\u5B66\u751F\u770B\u4E24\u4F1A\uFF1A"
+                                  "\u51FA\u56FD\u524D\u540E_\u6559\u80B2\u9891\u9053_"
+                                  "\u4E2D\u56FD\u9752\u5E74\u7F51",
+                                  "", true),
+            "\u6D77\u5916\u7559\u5B66\u751F\u770B\u4E24\u4F1A\uFF1A\u51FA\u56FD\u524D"
+            "\u540E");
+  EXPECT_EQ(strip_site_from_title("Reading my_config.toml in five minutes", "", true),
+            "Reading my_config.toml in five minutes");
+  // A headline that mentions the site before a separator is not a leading site name.
+  EXPECT_EQ(strip_site_from_title("Autumn leaves @ Steven's blog :: Host ::", "Steven's blog",
+                                  false),
+            "Autumn leaves @ Steven's blog :: Host ::");
 }
 
 TEST(StripSiteFromTitle, KeepsTitlesThatAreNotSuffixed) {
