@@ -538,6 +538,29 @@ TEST(ExtractHtmlPathological, NestedInlineAndTableElements) {
   }
 }
 
+TEST(ExtractHtmlPathological, TwentyMegabytePage) {
+  // The largest page the extractor is meant for: 20 MB, mostly a live blog's paragraphs, with
+  // a script and a comment the size of a page in the middle.
+  std::string html = "<!DOCTYPE html><html><head><title>Live: the long day</title></head><body>"
+                     "<article><h1>Live: the long day</h1>";
+  const std::string paragraph =
+      "<p>Update: the committee met again, heard more evidence, and adjourned until later.</p>\n";
+  std::size_t count = 0;
+  while (html.size() < 20 * 1024 * 1024) {
+    html += paragraph;
+    if (++count == 50000) {
+      html += "<script>" + std::string(1024 * 1024, 'x') + "</script><!--" +
+              std::string(1024 * 1024, '-') + "-->";
+    }
+  }
+  html += "</article></body></html>";
+  const Article article = extract_ok(html);
+  EXPECT_EQ(article.headline, "Live: the long day");
+  EXPECT_GT(article.body.size(), 200000u);
+  EXPECT_EQ(article.body.front().text,
+            "Update: the committee met again, heard more evidence, and adjourned until later.");
+}
+
 TEST(ExtractHtmlPathological, FiveMegabytesOfJunk) {
   // Tag soup from a fixed-seed generator: unbalanced tags, stray quotes and comment markers,
   // broken JSON-LD, raw-text elements left open.
