@@ -206,9 +206,10 @@ const GumboOptions& parse_options() {
   return options;
 }
 
-constexpr std::array<GumboTag, 20> kNonContentTags{
+// MathML is content: a formula in the text is read as its symbols, in order.
+constexpr std::array<GumboTag, 19> kNonContentTags{
     GUMBO_TAG_SCRIPT,   GUMBO_TAG_STYLE,  GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG,
-    GUMBO_TAG_MATH,     GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,    GUMBO_TAG_CANVAS,
+    GUMBO_TAG_IFRAME,   GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,    GUMBO_TAG_CANVAS,
     GUMBO_TAG_VIDEO,    GUMBO_TAG_AUDIO,  GUMBO_TAG_BUTTON,   GUMBO_TAG_INPUT,    GUMBO_TAG_SELECT,
     GUMBO_TAG_TEXTAREA, GUMBO_TAG_HEAD,   GUMBO_TAG_NOEMBED,  GUMBO_TAG_NOFRAMES, GUMBO_TAG_MAP};
 

@@ -417,6 +417,15 @@ TEST(ExtractHtml, BylinesFromMicrodataOutsideTheArticleAndFromHCards) {
             std::vector<std::string>{"Gillian Mohney"});
 }
 
+TEST(ExtractHtml, MathMlIsReadAsItsSymbols) {
+  const Article article = extract_ok(
+      page("<article><h1>T</h1><p>When <math><mi>a</mi> <mo>\u2260</mo> <mn>0</mn></math>, "
+           "there are two solutions, as this long enough paragraph says.</p></article>"));
+  EXPECT_EQ(texts(article), std::vector<std::string>{
+                                "When a \u2260 0, there are two solutions, as this long enough "
+                                "paragraph says."});
+}
+
 TEST(ExtractHtml, AnOgTitleThatIsTheSiteNameIsNotTheHeadline) {
   const Article article = extract_ok(
       page("<article><h1>Space ship breaks up over Siberia</h1><p>A cargo ship broke up over "
