@@ -42,7 +42,7 @@ struct Article {
   std::string modified;       // ISO 8601 as the page states it, may be empty
   std::string language;       // BCP 47 tag ("en"), may be empty
   std::vector<Block> body;
-  std::string extractor;      // name and version of what produced this ("storytrail-html/1")
+  std::string extractor;      // name and version of what produced this ("storytrail-html/2")
   bool operator==(const Article&) const = default;
 };
 

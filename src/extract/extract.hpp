@@ -38,7 +38,7 @@ Result<Article> extract_text(const ExtractInput& input);
 Result<Article> extract_html(const ExtractInput& input);
 
 // The version recorded in article.json, so revisions can be re-extracted by a later one.
-inline constexpr std::string_view kHtmlExtractorName = "storytrail-html/1";
+inline constexpr std::string_view kHtmlExtractorName = "storytrail-html/2";
 inline constexpr std::string_view kTextExtractorName = "storytrail-text/1";
 
 }  // namespace st

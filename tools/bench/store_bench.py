@@ -370,7 +370,7 @@ def article_json(i, headline, url, at):
     return json.dumps({"url": url, "canonical_url": url, "site": "Bench News",
                        "headline": headline, "standfirst": "", "published": iso(at),
                        "modified": iso(at), "language": "en", "bylines": [], "body": body,
-                       "extractor": "storytrail-html/1"}, ensure_ascii=False, indent=2) + "\n"
+                       "extractor": "storytrail-html/2"}, ensure_ascii=False, indent=2) + "\n"
 
 
 def cmd_big_store(args):
