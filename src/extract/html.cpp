@@ -35,10 +35,12 @@ using html::kNone;
 using html::PageIndex;
 
 // Names of the summary under a headline.
-constexpr std::array<std::string_view, 16> kStandfirstPhrases{
+// ("perex" in Czech and Slovak, "chapo"/"chapeau" in French, "entradilla" in Spanish.)
+constexpr std::array<std::string_view, 20> kStandfirstPhrases{
     "standfirst", "dek",       "subhead",  "sub-head",  "subheadline", "sub-headline",
     "subtitle",   "sub-title", "summary",  "strapline", "lede",        "excerpt",
-    "intro",      "deck",      "abstract", "teaser"};
+    "intro",      "deck",      "abstract", "teaser",    "perex",       "chapo",
+    "chapeau",    "entradilla"};
 
 // The first <h1> that is not chrome, inside the containers when there is one there.
 const GumboNode* find_h1(const PageIndex& index, const std::vector<std::size_t>& containers) {
