@@ -15,9 +15,9 @@ enum class CaptureKind { html, text };
 class SiteRules;
 
 struct ExtractInput {
-  std::string_view bytes;    // the capture exactly as saved or fetched
-  std::string url;           // where it came from, may be empty
-  std::string content_type;  // the HTTP Content-Type when known ("text/html; charset=...")
+  std::string_view bytes;            // the capture exactly as saved or fetched
+  std::string url;                   // where it came from, may be empty
+  std::string content_type;          // the HTTP Content-Type when known ("text/html; charset=...")
   const SiteRules* rules = nullptr;  // the user's site rules, consulted before the built-in
 };
 

@@ -37,10 +37,9 @@ using html::PageIndex;
 // Names of the summary under a headline.
 // ("perex" in Czech and Slovak, "chapo"/"chapeau" in French, "entradilla" in Spanish.)
 constexpr std::array<std::string_view, 20> kStandfirstPhrases{
-    "standfirst", "dek",       "subhead",  "sub-head",  "subheadline", "sub-headline",
-    "subtitle",   "sub-title", "summary",  "strapline", "lede",        "excerpt",
-    "intro",      "deck",      "abstract", "teaser",    "perex",       "chapo",
-    "chapeau",    "entradilla"};
+    "standfirst", "dek",     "subhead",   "sub-head", "subheadline", "sub-headline", "subtitle",
+    "sub-title",  "summary", "strapline", "lede",     "excerpt",     "intro",        "deck",
+    "abstract",   "teaser",  "perex",     "chapo",    "chapeau",     "entradilla"};
 
 // The first <h1> that is not chrome, inside the containers when there is one there.
 const GumboNode* find_h1(const PageIndex& index, const std::vector<std::size_t>& containers) {
@@ -279,8 +278,8 @@ std::string choose_headline(const html::PageMetadata& meta, std::string_view sit
   }
   std::string from_og = html::strip_site_from_title(meta.og_title, site, false);
   // A site that gives every page its own name as og:title ("Yahoo News - Latest News").
-  const bool og_is_site = !site.empty() && (html::equal_ci(meta.og_title, site) ||
-                                            html::equal_ci(from_og, site));
+  const bool og_is_site =
+      !site.empty() && (html::equal_ci(meta.og_title, site) || html::equal_ci(from_og, site));
   if (!from_og.empty() && !og_is_site) {
     return is_h1_and_suffix(from_og, h1_text) ? std::string(h1_text) : from_og;
   }
@@ -444,9 +443,8 @@ Result<Article> extract_html(const ExtractInput& input) {
   if (article.published.empty()) article.published = find_time_element(index, header, containers);
   article.standfirst = find_standfirst_element(index, h1_index, header, containers);
   if (article.standfirst.empty()) {
-    article.standfirst =
-        first_of({meta.ld_description, meta.md_description, meta.og_description,
-                  meta.meta_description});
+    article.standfirst = first_of(
+        {meta.ld_description, meta.md_description, meta.og_description, meta.meta_description});
     if (repeats_body(article.standfirst, body)) article.standfirst.clear();
   }
   if (article.standfirst == article.headline) article.standfirst.clear();

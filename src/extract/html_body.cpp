@@ -128,7 +128,6 @@ class BlockBuilder {
     return kept;
   }
 
-
  private:
   struct Frame {
     bool dropped = false;   // the element and all under it are left out
@@ -206,8 +205,8 @@ class BlockBuilder {
   GumboTag role_tag(const GumboNode* node, GumboTag tag) const {
     if (tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_SPAN || tag == GUMBO_TAG_P) {
       const ElementInfo* info = context_.index.info(node);
-      if (info != nullptr && (has_phrase(info->words, "caption") ||
-                              has_phrase(info->words, "figcaption"))) {
+      if (info != nullptr &&
+          (has_phrase(info->words, "caption") || has_phrase(info->words, "figcaption"))) {
         return GUMBO_TAG_FIGCAPTION;
       }
     }
@@ -348,7 +347,8 @@ class BlockBuilder {
     kind_ = BlockKind::paragraph;
     if (keep) {
       blocks_.push_back(Block{kind, std::move(text)});
-      link_only_.push_back(link_only && (kind == BlockKind::heading || kind == BlockKind::paragraph));
+      link_only_.push_back(link_only &&
+                           (kind == BlockKind::heading || kind == BlockKind::paragraph));
     }
   }
 

@@ -292,9 +292,9 @@ const std::array<MetaField, 10> kMetaFields{{
       "article:author"}},
     {&PageMetadata::application_name, {"application-name"}},
     {&PageMetadata::meta_published_time,
-     {"article:published_time", "og:article:published_time", "datepublished",
-      "dcterms.issued", "dc.date.issued", "dcterms.date", "dc.date", "dcterms.created",
-      "parsely-pub-date", "sailthru.date", "pubdate", "publishdate"}},
+     {"article:published_time", "og:article:published_time", "datepublished", "dcterms.issued",
+      "dc.date.issued", "dcterms.date", "dc.date", "dcterms.created", "parsely-pub-date",
+      "sailthru.date", "pubdate", "publishdate"}},
     {&PageMetadata::meta_modified_time,
      {"article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time",
       "dcterms.modified", "dc.date.modified", "last-modified"}},
@@ -437,7 +437,9 @@ bool is_separator_at(std::string_view text, std::size_t pos, std::string_view& s
   // Chinese sites join with underscores: "标题_教育频道_中国青年网", "标题 _探索者 _光明网". An
   // underscore counts beside a space or a non-ASCII character, not inside "file_name".
   if (text[pos] == '_' && pos > 0 && pos + 1 < text.size()) {
-    const auto wide_or_space = [](char c) { return c == ' ' || static_cast<unsigned char>(c) >= 0x80; };
+    const auto wide_or_space = [](char c) {
+      return c == ' ' || static_cast<unsigned char>(c) >= 0x80;
+    };
     if (wide_or_space(text[pos - 1]) || wide_or_space(text[pos + 1])) {
       separator = "_";
       return true;
@@ -474,46 +476,49 @@ PageMetadata read_page_metadata(const GumboNode* root) {
   MetaValues meta_values;
   MicrodataReader microdata(meta);
   bool have_title = false;
-  walk(root, [&](const GumboNode* node) {
-    if (!is_element(node)) return Descend::skip;
-    microdata.enter(node);
-    if (node->v.element.tag_namespace != GUMBO_NAMESPACE_HTML) return Descend::skip;
-    switch (tag_of(node)) {
-      case GUMBO_TAG_META:
-        read_meta_tag(node, meta_values);
-        return Descend::skip;
-      case GUMBO_TAG_LINK:
-        if (meta.canonical_link.empty() && has_token_ci(attribute(node, "rel"), "canonical")) {
-          meta.canonical_link = clean(attribute(node, "href"));
-        }
-        return Descend::skip;
-      case GUMBO_TAG_TITLE:
-        if (!have_title) {
-          meta.title = clean(inner_text(node));
-          have_title = true;
-        }
-        return Descend::skip;
-      case GUMBO_TAG_SCRIPT: {
-        const std::string type = normalize_text(ascii_lower(attribute(node, "type")));
-        if (type == "application/ld+json") {
-          const GumboVector& children = node->v.element.children;
-          std::string text;
-          for (unsigned int i = 0; i < children.length; ++i) {
-            const GumboNode* child = child_at(&children, i);
-            if (is_text(child)) text += child->v.text.text;
+  walk(
+      root,
+      [&](const GumboNode* node) {
+        if (!is_element(node)) return Descend::skip;
+        microdata.enter(node);
+        if (node->v.element.tag_namespace != GUMBO_NAMESPACE_HTML) return Descend::skip;
+        switch (tag_of(node)) {
+          case GUMBO_TAG_META:
+            read_meta_tag(node, meta_values);
+            return Descend::skip;
+          case GUMBO_TAG_LINK:
+            if (meta.canonical_link.empty() && has_token_ci(attribute(node, "rel"), "canonical")) {
+              meta.canonical_link = clean(attribute(node, "href"));
+            }
+            return Descend::skip;
+          case GUMBO_TAG_TITLE:
+            if (!have_title) {
+              meta.title = clean(inner_text(node));
+              have_title = true;
+            }
+            return Descend::skip;
+          case GUMBO_TAG_SCRIPT: {
+            const std::string type = normalize_text(ascii_lower(attribute(node, "type")));
+            if (type == "application/ld+json") {
+              const GumboVector& children = node->v.element.children;
+              std::string text;
+              for (unsigned int i = 0; i < children.length; ++i) {
+                const GumboNode* child = child_at(&children, i);
+                if (is_text(child)) text += child->v.text.text;
+              }
+              linked_data.add_script(text);
+            }
+            return Descend::skip;
           }
-          linked_data.add_script(text);
+          case GUMBO_TAG_STYLE:
+          case GUMBO_TAG_SVG:
+          case GUMBO_TAG_MATH:
+            return Descend::skip;
+          default:
+            return Descend::children;
         }
-        return Descend::skip;
-      }
-      case GUMBO_TAG_STYLE:
-      case GUMBO_TAG_SVG:
-      case GUMBO_TAG_MATH:
-        return Descend::skip;
-      default:
-        return Descend::children;
-    }
-  }, [&](const GumboNode*) { microdata.leave(); });
+      },
+      [&](const GumboNode*) { microdata.leave(); });
   assign_meta_fields(meta_values, meta);
   read_linked_data(linked_data, meta);
   std::string lang(attribute(root, "lang"));
@@ -603,8 +608,8 @@ bool is_job_title(std::string_view part) {
     if (end == std::string::npos) end = lower.size();
     const std::string_view word = std::string_view(lower).substr(start, end - start);
     for (const std::string_view role :
-         {"editor", "reporter", "correspondent", "writer", "columnist", "contributor",
-          "producer", "photographer", "journalist", "critic", "analyst", "staff"}) {
+         {"editor", "reporter", "correspondent", "writer", "columnist", "contributor", "producer",
+          "photographer", "journalist", "critic", "analyst", "staff"}) {
       if (word == role) return true;
     }
     start = end + 1;
@@ -662,8 +667,8 @@ std::vector<std::string> byline_names(std::string_view text) {
     for (bool stripped = true; stripped;) {
       stripped = false;
       for (const std::string_view prefix :
-           {"written by: ", "written by ", "words by ", "reported by ", "posted by ", "by: ",
-            "by ", "and ", "par ", "por ", "door ", "von "}) {
+           {"written by: ", "written by ", "words by ", "reported by ", "posted by ", "by: ", "by ",
+            "and ", "par ", "por ", "door ", "von "}) {
         // "Von" also starts names ("Von Trapp"): only before a name of two or more words.
         if (prefix == "von " && count_words(name) < 3) continue;
         if (starts_with_ci(name, prefix)) {

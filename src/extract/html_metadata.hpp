@@ -43,10 +43,10 @@ struct PageMetadata {
   std::string md_modified;
 
   // From <meta> tags, each field the first of several names in order of trust.
-  std::string og_title;             // og:title, twitter:title, dc.title
+  std::string og_title;  // og:title, twitter:title, dc.title
   std::string og_site_name;
   std::string og_url;
-  std::string og_description;       // og:description, twitter:description, dc.description
+  std::string og_description;  // og:description, twitter:description, dc.description
   std::string og_locale;
   std::string meta_description;     // <meta name=description>
   std::string meta_author;          // author, byl, dc.creator, parsely-author...

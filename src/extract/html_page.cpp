@@ -21,24 +21,21 @@ constexpr std::array<std::string_view, 20> kBodyPhrases{
 
 // Page chrome, left out wherever it is.
 constexpr std::array<std::string_view, 89> kChromePhrases{
-    "ad",           "ads",       "advert",       "adverts",    "advertisement", "advertising",
-    "adslot",       "adunit",    "dfp",          "gpt",        "sponsor",       "sponsored",
-    "sponsors",     "promo",     "promos",       "promoted",   "share",         "shares",
-    "sharing",      "sharebar",  "social",       "related",    "recommended",   "recommendations",
-    "more-on",      "more-from", "more-stories", "most-read",  "most-popular",  "most-viewed",
-    "mostread",     "popular",   "trending",     "newsletter", "newsletters",   "subscribe",
-    "subscription", "signup",    "sign-up",      "comment",    "comments",      "disqus",
-    "cookie",       "cookies",   "consent",      "gdpr",       "breadcrumb",    "breadcrumbs",
-    "tags",         "tag-list",  "outbrain",     "taboola",    "author-bio",    "read-more",
-    "also-read",    "read-next", "readmore",     "paywall",    "modal",         "popup",
-    "ticker",       "toolbar",   "masthead",     "skip-link",  "skiplink",      "pagination",
-    "print-only",   "donate",    "gallery",      "slideshow",  "carousel",      "sharedaddy",
-    "relatedposts", "chart",     "charts",       "ai-2-html",  "infographic",   "user-bio",
-    "about-author", "about-the-author",
+    "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adslot", "adunit", "dfp",
+    "gpt", "sponsor", "sponsored", "sponsors", "promo", "promos", "promoted", "share", "shares",
+    "sharing", "sharebar", "social", "related", "recommended", "recommendations", "more-on",
+    "more-from", "more-stories", "most-read", "most-popular", "most-viewed", "mostread", "popular",
+    "trending", "newsletter", "newsletters", "subscribe", "subscription", "signup", "sign-up",
+    "comment", "comments", "disqus", "cookie", "cookies", "consent", "gdpr", "breadcrumb",
+    "breadcrumbs", "tags", "tag-list", "outbrain", "taboola", "author-bio", "read-more",
+    "also-read", "read-next", "readmore", "paywall", "modal", "popup", "ticker", "toolbar",
+    "masthead", "skip-link", "skiplink", "pagination", "print-only", "donate", "gallery",
+    "slideshow", "carousel", "sharedaddy", "relatedposts", "chart", "charts", "ai-2-html",
+    "infographic", "user-bio", "about-author", "about-the-author",
     // The controls of video players (video.js, JW Player).
-    "vjs",          "jwplayer",  "jw-controls",  "jw-controlbar", "autoplay",
+    "vjs", "jwplayer", "jw-controls", "jw-controlbar", "autoplay",
     // Comment counters and widgets.
-    "livefyre",     "commentcount", "comment-count", "comments-count"};
+    "livefyre", "commentcount", "comment-count", "comments-count"};
 
 // Layout around the article.
 constexpr std::array<std::string_view, 9> kLayoutChromePhrases{
@@ -128,8 +125,8 @@ bool is_chrome(const ElementInfo& e, std::size_t page_text, bool& by_name) {
   if (has_any_phrase(e.words, kLayoutChromePhrases)) {
     // Editors place images with captions in the text as "widgets" ("dnd-widget-wrapper
     // type-image"): a small widget holding a caption and few links is a figure.
-    const bool figure = has_phrase(e.words, "widget") && e.holds_caption &&
-                        e.raw_text < 400 && e.raw_link_text * 4 < e.raw_text;
+    const bool figure = has_phrase(e.words, "widget") && e.holds_caption && e.raw_text < 400 &&
+                        e.raw_link_text * 4 < e.raw_text;
     by_name = !figure;
     return !figure;
   }
@@ -152,7 +149,9 @@ bool has_any_phrase(const std::vector<std::string>& words,
   static thread_local std::unordered_map<const std::string_view*, FirstParts> indexes;
   auto [it, inserted] = indexes.try_emplace(phrases.data());
   if (inserted) {
-    for (const std::string_view phrase : phrases) it->second.insert(phrase.substr(0, phrase.find('-')));
+    for (const std::string_view phrase : phrases) {
+      it->second.insert(phrase.substr(0, phrase.find('-')));
+    }
   }
   const FirstParts& first_parts = it->second;
   const bool any_start = std::any_of(words.begin(), words.end(), [&](const std::string& w) {
@@ -296,8 +295,8 @@ void PageIndex::measure() {
   for (std::size_t i = 0; i < elements_.size(); ++i) {
     ElementInfo& e = elements_[i];
     const bool parent_chrome = e.parent != kNone && elements_[e.parent].chrome;
-    e.own_chrome = is_chrome(e, page_text, e.chrome_by_name) ||
-                   (drop_ != nullptr && drop_->matches(e.node));
+    e.own_chrome =
+        is_chrome(e, page_text, e.chrome_by_name) || (drop_ != nullptr && drop_->matches(e.node));
     e.chrome = parent_chrome || e.own_chrome;
   }
   for (ElementInfo& e : elements_) {

@@ -55,9 +55,9 @@ struct ElementInfo {
 
   std::size_t commas = 0;  // in the text of a <p>, or directly in an element outside any <p>
   bool has_block_child = false;
-  std::size_t body_text = 0;  // raw text of the largest article body element at or under it
-  bool holds_title = false;   // is or holds an <h1>, <main> or <article>
-  bool holds_caption = false; // is or holds a <figcaption> or an element named as a caption
+  std::size_t body_text = 0;   // raw text of the largest article body element at or under it
+  bool holds_title = false;    // is or holds an <h1>, <main> or <article>
+  bool holds_caption = false;  // is or holds a <figcaption> or an element named as a caption
 
   bool chrome = false;          // this element or one around it is chrome
   bool own_chrome = false;      // this element is chrome, whatever is around it

@@ -208,10 +208,10 @@ const GumboOptions& parse_options() {
 
 // MathML is content: a formula in the text is read as its symbols, in order.
 constexpr std::array<GumboTag, 19> kNonContentTags{
-    GUMBO_TAG_SCRIPT,   GUMBO_TAG_STYLE,  GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG,
-    GUMBO_TAG_IFRAME,   GUMBO_TAG_OBJECT,   GUMBO_TAG_EMBED,    GUMBO_TAG_CANVAS,
-    GUMBO_TAG_VIDEO,    GUMBO_TAG_AUDIO,  GUMBO_TAG_BUTTON,   GUMBO_TAG_INPUT,    GUMBO_TAG_SELECT,
-    GUMBO_TAG_TEXTAREA, GUMBO_TAG_HEAD,   GUMBO_TAG_NOEMBED,  GUMBO_TAG_NOFRAMES, GUMBO_TAG_MAP};
+    GUMBO_TAG_SCRIPT, GUMBO_TAG_STYLE,   GUMBO_TAG_NOSCRIPT, GUMBO_TAG_TEMPLATE, GUMBO_TAG_SVG,
+    GUMBO_TAG_IFRAME, GUMBO_TAG_OBJECT,  GUMBO_TAG_EMBED,    GUMBO_TAG_CANVAS,   GUMBO_TAG_VIDEO,
+    GUMBO_TAG_AUDIO,  GUMBO_TAG_BUTTON,  GUMBO_TAG_INPUT,    GUMBO_TAG_SELECT,   GUMBO_TAG_TEXTAREA,
+    GUMBO_TAG_HEAD,   GUMBO_TAG_NOEMBED, GUMBO_TAG_NOFRAMES, GUMBO_TAG_MAP};
 
 constexpr std::array<GumboTag, 45> kBlockTags{
     GUMBO_TAG_HTML,    GUMBO_TAG_BODY,     GUMBO_TAG_ARTICLE, GUMBO_TAG_SECTION,
@@ -258,9 +258,9 @@ std::optional<std::string> prune_for_parsing(std::string_view html, std::size_t 
       } else if (is_one_of(name, kRawTextElements)) {
         const std::size_t content_begin = pos;
         skip_raw_text(html, name, pos);
-        const bool unread =
-            name == "style" ||
-            (name == "script" && !is_json_ld_script(html.substr(tag_begin, content_begin - tag_begin)));
+        const bool unread = name == "style" ||
+                            (name == "script" &&
+                             !is_json_ld_script(html.substr(tag_begin, content_begin - tag_begin)));
         if (unread && pos > content_begin) left_out.push_back({content_begin, pos});
       } else if (name == "svg" && !self_closing) {
         const std::size_t content_begin = pos;
@@ -297,7 +297,9 @@ class Document::Arena {
     // Standard-size blocks go back to this thread's pool: the next parse reuses memory that is
     // already mapped instead of faulting in fresh pages.
     for (Block& block : blocks_) {
-      if (block.size == kBlockSize && pool().size() < kPooledBlocks) pool().push_back(std::move(block.memory));
+      if (block.size == kBlockSize && pool().size() < kPooledBlocks) {
+        pool().push_back(std::move(block.memory));
+      }
     }
   }
 
@@ -330,7 +332,8 @@ class Document::Arena {
         memory = std::move(pool().back());
         pool().pop_back();
       } else {
-        memory = std::make_unique_for_overwrite<std::max_align_t[]>(block / sizeof(std::max_align_t) + 1);
+        memory = std::make_unique_for_overwrite<std::max_align_t[]>(
+            block / sizeof(std::max_align_t) + 1);
       }
       next_ = reinterpret_cast<char*>(memory.get());
       remaining_ = block;

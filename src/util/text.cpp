@@ -73,7 +73,9 @@ bool is_dropped(char32_t cp) {
 }
 
 // Other control characters (C0 and C1 except white space) are dropped too.
-bool is_control(char32_t cp) { return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0); }
+bool is_control(char32_t cp) {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+}
 
 bool is_word_char(char32_t cp) {
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
@@ -181,7 +183,8 @@ std::string normalize_text(std::string_view text) {
   const auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(collapsed.data()),
                               static_cast<utf8proc_ssize_t>(collapsed.size()), &composed,
                               static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
-  if (n < 0) return collapsed;  // cannot happen on repaired input; keep the text rather than lose it
+  // Cannot happen on repaired input; the text is kept rather than lost.
+  if (n < 0) return collapsed;
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(composed, &std::free);
   return std::string(reinterpret_cast<const char*>(composed), static_cast<std::size_t>(n));
 }
@@ -215,8 +218,8 @@ std::string ascii_lower(std::string_view text) {
 }
 
 bool starts_with_ci(std::string_view text, std::string_view prefix) {
-  return text.size() >= prefix.size() && ascii_lower(text.substr(0, prefix.size())) ==
-                                              ascii_lower(prefix);
+  return text.size() >= prefix.size() &&
+         ascii_lower(text.substr(0, prefix.size())) == ascii_lower(prefix);
 }
 
 std::string title_case_if_all_caps(std::string_view text) {
@@ -257,7 +260,8 @@ std::string comparison_key(std::string_view text) {
     if (rest.starts_with("\u00AB") || rest.starts_with("\u00BB")) {
       key += '"';
       i += 2;
-    } else if (const unsigned char last = rest.size() >= 3 ? static_cast<unsigned char>(rest[2]) : 0;
+    } else if (const unsigned char last =
+                   rest.size() >= 3 ? static_cast<unsigned char>(rest[2]) : 0;
                c == 0xE2 && static_cast<unsigned char>(rest[1]) == 0x80 &&
                ((last >= 0x90 && last <= 0x95) || (last >= 0x98 && last <= 0x9F))) {
       // U+2010 + (last - 0x90): dashes up to U+2015, then single and double quotes.

@@ -32,8 +32,8 @@ std::int64_t days_from_civil(std::int64_t y, int m, int d) {
   y -= m <= 2;
   const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
   const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2) / 5 +
-                       static_cast<unsigned>(d) - 1;
+  const unsigned doy =
+      (153 * static_cast<unsigned>(m + (m > 2 ? -3 : 9)) + 2) / 5 + static_cast<unsigned>(d) - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
@@ -97,9 +97,8 @@ bool read_zone(std::string_view s, std::size_t& pos, DateTime& t) {
 // "2021-06-08 15:40:00.123+0200". The whole text must be read.
 bool read_iso(std::string_view s, DateTime& t) {
   std::size_t pos = 0;
-  if (!read_number(s, pos, 4, t.year) || !accept(s, pos, '-') ||
-      !read_number(s, pos, 2, t.month) || !accept(s, pos, '-') ||
-      !read_number(s, pos, 2, t.day) || !valid_date(t)) {
+  if (!read_number(s, pos, 4, t.year) || !accept(s, pos, '-') || !read_number(s, pos, 2, t.month) ||
+      !accept(s, pos, '-') || !read_number(s, pos, 2, t.day) || !valid_date(t)) {
     return false;
   }
   if (pos == s.size()) return true;
@@ -126,8 +125,7 @@ bool read_rfc2822(std::string_view s, DateTime& t) {
     if (month == kMonths[m]) t.month = m + 1;
   }
   pos += 3;
-  if (t.month == 0 || !accept(s, pos, ' ') || !read_number(s, pos, 4, t.year) ||
-      !valid_date(t)) {
+  if (t.month == 0 || !accept(s, pos, ' ') || !read_number(s, pos, 4, t.year) || !valid_date(t)) {
     return false;
   }
   if (pos == s.size()) return true;
@@ -151,8 +149,7 @@ Result<UnixSeconds> parse_time(std::string_view text) {
   }
   const int second = t.second == 60 ? 59 : t.second;  // a leap second is held at the last one
   const std::int64_t days = days_from_civil(t.year, t.month, t.day);
-  return UnixSeconds{days * 86400 + t.hour * 3600 + t.minute * 60 + second -
-                     t.offset_minutes * 60};
+  return UnixSeconds{days * 86400 + t.hour * 3600 + t.minute * 60 + second - t.offset_minutes * 60};
 }
 
 std::string normalize_date_time(std::string_view text) {
@@ -170,8 +167,8 @@ std::string normalize_date_time(std::string_view text) {
   if (!t.has_zone) return out;
   if (t.offset_minutes == 0) return out + "Z";
   const int offset = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
-  return out + fmt::format("{}{:02}:{:02}", t.offset_minutes < 0 ? '-' : '+', offset / 60,
-                           offset % 60);
+  return out +
+         fmt::format("{}{:02}:{:02}", t.offset_minutes < 0 ? '-' : '+', offset / 60, offset % 60);
 }
 
 std::string format_time(UnixSeconds seconds) {

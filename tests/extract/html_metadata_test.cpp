@@ -156,9 +156,9 @@ TEST(StripSiteFromTitle, RemovesSiteAndSectionNames) {
   EXPECT_EQ(strip_site_from_title("Reading my_config.toml in five minutes", "", true),
             "Reading my_config.toml in five minutes");
   // A headline that mentions the site before a separator is not a leading site name.
-  EXPECT_EQ(strip_site_from_title("Autumn leaves @ Steven's blog :: Host ::", "Steven's blog",
-                                  false),
-            "Autumn leaves @ Steven's blog :: Host ::");
+  EXPECT_EQ(
+      strip_site_from_title("Autumn leaves @ Steven's blog :: Host ::", "Steven's blog", false),
+      "Autumn leaves @ Steven's blog :: Host ::");
 }
 
 TEST(StripSiteFromTitle, KeepsTitlesThatAreNotSuffixed) {

@@ -389,10 +389,10 @@ TEST(ExtractHtml, EditorsLinksStayAndCaptionsAreTypedByName) {
 }
 
 TEST(ExtractHtml, TimesAreIso8601FromMetadataElseFromTheVisibleTimeElement) {
-  const Article from_meta = extract_ok(
-      page("<article><h1>T</h1><p>Some text of the article.</p></article>",
-           "<meta property=article:published_time content='2017-11-03 03:01:00.000000'>"
-           "<meta name=dcterms.modified content='Tue, 08 Jun 2021 15:40:00 GMT'>"));
+  const Article from_meta =
+      extract_ok(page("<article><h1>T</h1><p>Some text of the article.</p></article>",
+                      "<meta property=article:published_time content='2017-11-03 03:01:00.000000'>"
+                      "<meta name=dcterms.modified content='Tue, 08 Jun 2021 15:40:00 GMT'>"));
   EXPECT_EQ(from_meta.published, "2017-11-03T03:01:00");
   EXPECT_EQ(from_meta.modified, "2021-06-08T15:40:00Z");
 
@@ -445,13 +445,14 @@ TEST(ExtractHtml, ChartLabelsAndAuthorBiosAreLeftOut) {
   const Article article = extract_ok(
       page("<article><h1>T</h1><div class=article-body><p>Interest payments will triple, the "
            "budget office says, in a long enough paragraph.</p>" +
-           chart + "<div class=chart><p>Debt as a share of output</p></div>"
+           chart +
+           "<div class=chart><p>Debt as a share of output</p></div>"
            "<p>The closing paragraph.</p></div><div class=user-bio><p>A. Writer is a reporter "
            "based in Sydney.</p></div></article>"));
-  EXPECT_EQ(texts(article), (std::vector<std::string>{
-                                "Interest payments will triple, the budget office says, in a "
-                                "long enough paragraph.",
-                                "The closing paragraph."}));
+  EXPECT_EQ(texts(article),
+            (std::vector<std::string>{"Interest payments will triple, the budget office says, in a "
+                                      "long enough paragraph.",
+                                      "The closing paragraph."}));
 }
 
 TEST(ExtractHtml, AListingPageGivesItsTeasersNotOneOfThem) {
@@ -460,12 +461,13 @@ TEST(ExtractHtml, AListingPageGivesItsTeasersNotOneOfThem) {
   std::string teasers;
   for (int i = 1; i <= 5; ++i) {
     const std::string n = std::to_string(i);
-    teasers += "<article><h2><a href=/s" + n + ">Story number " + n + "</a></h2><p>The summary of "
-               "story " + n + ", which tells what happened, where and when.</p></article>";
+    teasers += "<article><h2><a href=/s" + n + ">Story number " + n +
+               "</a></h2><p>The summary of "
+               "story " +
+               n + ", which tells what happened, where and when.</p></article>";
   }
-  const Article article =
-      extract_ok(page("<nav><a href=/>Home</a></nav><main><h1>Front page</h1>" + teasers +
-                      "</main>"));
+  const Article article = extract_ok(
+      page("<nav><a href=/>Home</a></nav><main><h1>Front page</h1>" + teasers + "</main>"));
   ASSERT_EQ(article.body.size(), 10u);
   EXPECT_EQ(article.body[0], (Block{BlockKind::heading, "Story number 1"}));
   EXPECT_EQ(article.body[9].text,
@@ -550,8 +552,9 @@ TEST(ExtractHtmlPathological, NestedInlineAndTableElements) {
 TEST(ExtractHtmlPathological, TwentyMegabytePage) {
   // The largest page the extractor is meant for: 20 MB, mostly a live blog's paragraphs, with
   // a script and a comment the size of a page in the middle.
-  std::string html = "<!DOCTYPE html><html><head><title>Live: the long day</title></head><body>"
-                     "<article><h1>Live: the long day</h1>";
+  std::string html =
+      "<!DOCTYPE html><html><head><title>Live: the long day</title></head><body>"
+      "<article><h1>Live: the long day</h1>";
   const std::string paragraph =
       "<p>Update: the committee met again, heard more evidence, and adjourned until later.</p>\n";
   std::size_t count = 0;

@@ -21,8 +21,8 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kSample = fs::path(STORYTRAIL_SOURCE_DIR) / "samples" / "harris-mexico";
-const fs::path kSeed = fs::path(STORYTRAIL_SOURCE_DIR) / ".." / "shared" / "seed" /
-                       "harris-mexico.txt";
+const fs::path kSeed =
+    fs::path(STORYTRAIL_SOURCE_DIR) / ".." / "shared" / "seed" / "harris-mexico.txt";
 constexpr const char* kUrl =
     "https://www.aljazeera.com/news/2021/6/8/"
     "harris-hails-new-era-with-mexico-during-lopez-obrador-meeting";
@@ -53,8 +53,10 @@ TEST(SampleStory, EveryCaptureGivesItsHeadlineBylineTimesAndParagraphs) {
     const char* modified;
     std::size_t paragraphs;
   };
-  const char* first_headline = "Harris meets Lopez Obrador as US seeks Mexico\u2019s help on migration";
-  const char* later_headline = "Harris hails \u2018new era\u2019 with Mexico during Lopez Obrador meeting";
+  const char* first_headline =
+      "Harris meets Lopez Obrador as US seeks Mexico\u2019s help on migration";
+  const char* later_headline =
+      "Harris hails \u2018new era\u2019 with Mexico during Lopez Obrador meeting";
   const std::vector<Expected> captures{
       {"01-first.html", first_headline, "2021-06-08T13:32:00Z", 7},
       {"02-expanded.html", first_headline, "2021-06-08T14:18:00Z", 23},

@@ -14,7 +14,10 @@ TEST(Utf8, ValidatesAndRepairs) {
   EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
   EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
-  EXPECT_EQ(repair_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(repair_utf8("a\xFF"
+                        "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(repair_utf8("ok é"), "ok é");
 }
 
@@ -23,7 +26,10 @@ TEST(NormalizeText, CollapsesWhiteSpaceAndDropsInvisibles) {
   EXPECT_EQ(normalize_text("zero\xE2\x80\x8Bwidth soft\xC2\xADhyphen"), "zerowidth softhyphen");
   EXPECT_EQ(normalize_text("\xEF\xBB\xBFstart"), "start");
   // Zero-width joiner stays: it changes how emoji and some scripts are written.
-  EXPECT_EQ(normalize_text("a\xE2\x80\x8D" "b"), "a\xE2\x80\x8D" "b");
+  EXPECT_EQ(normalize_text("a\xE2\x80\x8D"
+                           "b"),
+            "a\xE2\x80\x8D"
+            "b");
 }
 
 TEST(ComparisonKey, FoldsCaseQuotesAndDashesOnly) {
@@ -94,9 +100,11 @@ TEST(Slug, ValidatesAndDerives) {
   EXPECT_FALSE(is_valid_slug(""));
   EXPECT_FALSE(is_valid_slug(std::string(81, 'a')));
   EXPECT_TRUE(is_valid_slug(std::string(80, 'a')));
-  EXPECT_EQ(slug_from_text("Harris hails ‘new era’ with México!"), "harris-hails-new-era-with-mexico");
-  EXPECT_EQ(slug_from_url("https://www.aljazeera.com/news/2021/6/8/harris-hails-new-era.html?utm=x"),
-            "harris-hails-new-era");
+  EXPECT_EQ(slug_from_text("Harris hails ‘new era’ with México!"),
+            "harris-hails-new-era-with-mexico");
+  EXPECT_EQ(
+      slug_from_url("https://www.aljazeera.com/news/2021/6/8/harris-hails-new-era.html?utm=x"),
+      "harris-hails-new-era");
   EXPECT_EQ(slug_from_url("https://example.org/2021/06/08/"), "example-org");
   EXPECT_EQ(slug_from_url("https://www.bbc.co.uk/news/world-us-canada-57396734"),
             "world-us-canada-57396734");
