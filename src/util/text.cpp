@@ -43,8 +43,7 @@ std::size_t decode(std::string_view s, std::size_t pos, char32_t& out) {
   return len;
 }
 
-// Reads the code point at `pos` and moves past it; an ill-formed byte reads as U+FFFD.
-char32_t next_code_point(std::string_view s, std::size_t& pos) {
+char32_t read_code_point(std::string_view s, std::size_t& pos) {
   char32_t cp;
   const std::size_t len = decode(s, pos, cp);
   pos += len == 0 ? 1 : len;
@@ -77,7 +76,7 @@ bool is_control(char32_t cp) {
   return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
 }
 
-bool is_word_char(char32_t cp) {
+bool word_char(char32_t cp) {
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -96,7 +95,7 @@ bool is_word_char(char32_t cp) {
   }
 }
 
-bool is_word_joiner(char32_t cp) {
+bool word_joiner(char32_t cp) {
   return cp == '\'' || cp == '-' || cp == 0x2019 /* ’ */ || cp == 0x2010 /* ‐ */;
 }
 
@@ -187,6 +186,18 @@ std::string normalize_text(std::string_view text) {
   if (n < 0) return collapsed;
   std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owner(composed, &std::free);
   return std::string(reinterpret_cast<const char*>(composed), static_cast<std::size_t>(n));
+}
+
+char32_t next_code_point(std::string_view s, std::size_t& pos) {
+  return read_code_point(s, pos);
+}
+
+bool is_word_char(char32_t cp) {
+  return word_char(cp);
+}
+
+bool is_word_joiner(char32_t cp) {
+  return word_joiner(cp);
 }
 
 std::size_t count_words(std::string_view text) {

@@ -23,6 +23,16 @@ std::string normalize_text(std::string_view text);
 // with an apostrophe or hyphen between two such characters kept inside the word.
 std::size_t count_words(std::string_view text);
 
+// Reads the code point at `pos` of UTF-8 text and moves past it; an ill-formed byte reads as
+// U+FFFD (and moves one byte).
+char32_t next_code_point(std::string_view text, std::size_t& pos);
+
+// Letters, marks and digits (Unicode categories L, M, N): what words are made of.
+bool is_word_char(char32_t cp);
+
+// An apostrophe or hyphen, which stays inside a word between two word characters.
+bool is_word_joiner(char32_t cp);
+
 // Appends code point `cp` as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 
