@@ -1,15 +1,14 @@
 #include "cli/app.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 
 namespace st::cli {
 namespace {
 
 // Every command, in the order `storytrail --help` lists them.
-constexpr CommandSetup kCommands[] = {setup_add, setup_import, setup_stories, setup_log,
-                                      setup_show, setup_extract, setup_demo};
+constexpr CommandSetup kCommands[] = {setup_add,  setup_import, setup_stories, setup_log,
+                                      setup_show, setup_diff,   setup_extract, setup_demo};
 
 constexpr std::string_view kDescription =
     "storytrail records every revision of a news article in a git-backed store and shows what "
@@ -18,6 +17,7 @@ constexpr std::string_view kDescription =
 constexpr std::string_view kFooter = R"(Start with:
   storytrail demo                     record the bundled sample story and show its history
   storytrail add page.html --story S  record a saved page as the next revision of story S
+  storytrail diff S                   what the latest revision of story S changed
   storytrail COMMAND --help           what a command does and takes
 
 The store is a bare git repository: --store DIR, else $STORYTRAIL_STORE, else ./store.)";
@@ -86,15 +86,15 @@ void add_type_option(CLI::App& command, std::string& type) {
 }
 
 void add_rules_option(CLI::App& command, std::string& rules) {
-  command.add_option("--rules", rules,
-                     "Your own site rules (JSON), consulted before the built-in ones")
+  command
+      .add_option("--rules", rules,
+                  "Your own site rules (JSON), consulted before the built-in ones")
       ->type_name("FILE");
 }
 
 int run_cli(int argc, char** argv) {
   CLI::App app(std::string(kDescription), "storytrail");
-  app.set_version_flag("--version", "storytrail " STORYTRAIL_VERSION,
-                       "Print the version and exit");
+  app.set_version_flag("--version", "storytrail " STORYTRAIL_VERSION, "Print the version and exit");
   app.set_help_flag("-h,--help", "Print this help and exit");
   app.require_subcommand(1);
 

@@ -1,8 +1,12 @@
 #include "cli/terminal.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <csignal>
 #include <cstdlib>
+#include <string>
 
 namespace st::cli {
 
@@ -13,7 +17,9 @@ Result<ColorMode> parse_color_mode(std::string_view text) {
   return fail("invalid --color value '{}': use auto, always or never", text);
 }
 
-bool is_terminal(std::FILE* stream) { return ::isatty(::fileno(stream)) == 1; }
+bool is_terminal(std::FILE* stream) {
+  return ::isatty(::fileno(stream)) == 1;
+}
 
 bool use_color(ColorMode mode, std::FILE* stream) {
   if (mode != ColorMode::automatic) return mode == ColorMode::always;
@@ -28,9 +34,28 @@ bool use_color(ColorMode mode, std::FILE* stream) {
   return is_terminal(stream);
 }
 
-std::string Style::wrap(std::string_view code, std::string_view text) const {
-  if (!enabled_) return std::string(text);
-  return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+void write_paged(std::string_view text, bool allow) {
+  const auto write_all = [&](std::FILE* stream) {
+    std::fwrite(text.data(), 1, text.size(), stream);
+  };
+  if (!allow || !is_terminal(stdout)) return write_all(stdout);
+  winsize size{};
+  const std::size_t rows =
+      ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row > 0 ? size.ws_row : 24;
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  const char* pager_env = std::getenv("PAGER");
+  const std::string pager = pager_env != nullptr ? pager_env : "less";
+  if (lines < rows || pager.empty() || pager == "cat") return write_all(stdout);
+  // As git does: quit when the text fits, keep colours, do not clear the screen.
+  ::setenv("LESS", "FRX", 0);
+  std::fflush(stdout);
+  std::FILE* pipe = ::popen(pager.c_str(), "w");
+  if (pipe == nullptr) return write_all(stdout);
+  // Quitting the pager early closes the pipe; that is not an error.
+  const auto previous = std::signal(SIGPIPE, SIG_IGN);
+  write_all(pipe);
+  ::pclose(pipe);
+  std::signal(SIGPIPE, previous);
 }
 
 }  // namespace st::cli

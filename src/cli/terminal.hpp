@@ -1,10 +1,11 @@
-// The one place that decides whether output is coloured, and the few styles the commands use.
+// The one place that decides whether output is coloured (the styles are render/style.hpp).
 #pragma once
 
 #include <cstdio>
 #include <string>
 #include <string_view>
 
+#include "render/style.hpp"
 #include "util/result.hpp"
 
 namespace st::cli {
@@ -20,21 +21,10 @@ bool use_color(ColorMode mode, std::FILE* stream);
 
 bool is_terminal(std::FILE* stream);
 
-// Wraps text in an SGR style when colour is on; returns it unchanged otherwise.
-class Style {
- public:
-  explicit Style(bool enabled) : enabled_(enabled) {}
-  bool enabled() const { return enabled_; }
-  std::string bold(std::string_view text) const { return wrap("1", text); }
-  std::string dim(std::string_view text) const { return wrap("2", text); }
-  std::string yellow(std::string_view text) const { return wrap("33", text); }
-  std::string green(std::string_view text) const { return wrap("32", text); }
-  std::string red(std::string_view text) const { return wrap("31", text); }
-  std::string cyan(std::string_view text) const { return wrap("36", text); }
-
- private:
-  std::string wrap(std::string_view code, std::string_view text) const;
-  bool enabled_;
-};
+// Writes `text` to standard output. When `allow`, standard output is a terminal and the text
+// has more lines than the terminal, it goes through the pager: $PAGER (empty or "cat": no
+// pager), else less, with LESS=FRX unless LESS is set (quit if it fits, keep colours), as git
+// does.
+void write_paged(std::string_view text, bool allow);
 
 }  // namespace st::cli

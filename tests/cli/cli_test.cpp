@@ -14,55 +14,17 @@
 
 #include <fmt/core.h>
 
-#include "support/process.hpp"
+#include "support/cli_fixture.hpp"
 
 namespace st {
 namespace {
 
 namespace fs = std::filesystem;
+using test::Cli;
+using test::kSample;
 using test::RunResult;
+using test::snapshot;
 using test::TempDir;
-
-const fs::path kSample = fs::path(STORYTRAIL_SOURCE_DIR) / "samples" / "harris-mexico";
-
-// Every file of a folder with its bytes: equal snapshots mean the folder is byte-for-byte the
-// same.
-std::map<std::string, std::string> snapshot(const fs::path& dir) {
-  std::map<std::string, std::string> files;
-  if (!fs::exists(dir)) return files;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    const std::string name = fs::relative(entry.path(), dir).string();
-    files[name] = entry.is_regular_file() ? test::read_file(entry.path()) : std::string("<dir>");
-  }
-  return files;
-}
-
-class Cli : public ::testing::Test {
- protected:
-  fs::path store() const { return dir_ / "store"; }
-  RunResult st(std::vector<std::string> args, const std::string& input = {},
-               std::vector<std::string> env = {}) {
-    args.insert(args.begin(), {STORYTRAIL_BINARY, "--store", store().string()});
-    env.insert(env.begin(), {"NO_COLOR=", "CLICOLOR_FORCE="});
-    return test::run(args, input, env);
-  }
-  RunResult add_sample(const std::string& file, const std::string& at) {
-    return st({"add", (kSample / file).string(), "--story", "harris-mexico", "--url",
-               "https://www.aljazeera.com/news/2021/6/8/harris-hails-new-era", "--at", at});
-  }
-  fs::path write(const std::string& name, const std::string& bytes) {
-    test::write_file(dir_ / name, bytes);
-    return dir_ / name;
-  }
-  // Expects a failure with exit code `code`, one line on stderr starting "storytrail: error:".
-  void expect_error(const RunResult& r, int code, const std::string& fragment) {
-    EXPECT_EQ(r.exit_code, code) << r.out << r.err;
-    EXPECT_TRUE(r.err.starts_with("storytrail: error: ")) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-    EXPECT_NE(r.err.find(fragment), std::string::npos) << r.err;
-  }
-  TempDir dir_;
-};
 
 TEST_F(Cli, VersionAndHelp) {
   auto version = st({"--version"});
@@ -70,7 +32,7 @@ TEST_F(Cli, VersionAndHelp) {
   EXPECT_TRUE(version.out.starts_with("storytrail ")) << version.out;
   auto help = st({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"add", "import", "stories", "log", "show", "extract", "demo"}) {
+  for (const char* command : {"add", "import", "stories", "log", "show", "diff", "extract", "demo"}) {
     EXPECT_NE(help.out.find(command), std::string::npos) << command;
     auto sub = st({command, "--help"});
     EXPECT_EQ(sub.exit_code, 0) << command;

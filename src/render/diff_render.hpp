@@ -1,0 +1,52 @@
+// Outputs of a diff: the terminal view, the one-line --stat, JSON and an HTML fragment. Pure:
+// an ArticleDiff and what names the two revisions in, text out.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <string_view>
+
+#include "diff/diff.hpp"
+#include "render/style.hpp"
+
+namespace st {
+
+// A revision as the outputs name it.
+struct RevisionLabel {
+  int number = 0;
+  std::string id;           // the commit id, 40 hex digits
+  std::string captured_at;  // ISO 8601, UTC
+  std::string headline;
+};
+
+struct DiffView {
+  std::string story;
+  RevisionLabel from;
+  RevisionLabel to;
+  const ArticleDiff* diff = nullptr;
+};
+
+// The terminal view: a header naming both revisions, the counts, changes of the headline,
+// standfirst and byline, then the body with deletions and insertions marked inside the text
+// (red and green with colour; "[-...-]" and "{+...+}" without, so nothing depends on colour),
+// `context` unchanged blocks shown around each change and the others folded to a count, moved
+// blocks marked where they left and where they arrived, and the limits' notes at the end.
+std::string render_diff_terminal(const DiffView& view, const Style& style, std::size_t context);
+
+// One line of counts: "3 paragraphs added, 0 deleted, 1 edited, 1 moved; 70 words added, 3
+// deleted", with splits, merges and changed headline, standfirst or byline added when there
+// are any.
+std::string render_diff_stat(const ArticleDiff& diff);
+
+// The JSON document documented in the README ("storytrail diff --format json").
+nlohmann::ordered_json diff_to_json(const DiffView& view);
+
+// An HTML fragment (one <section>) for the timeline: every text through html_escape.
+std::string render_diff_html(const DiffView& view);
+
+// Text made safe inside HTML elements and attribute values: & < > " ' escaped. The one
+// function every piece of article text in HTML output goes through.
+std::string html_escape(std::string_view text);
+
+}  // namespace st
