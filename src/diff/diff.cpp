@@ -195,7 +195,7 @@ class Aligner {
 
   // Pairs the unlinked removed and inserted blocks of each stretch between common blocks.
   void pair_runs() {
-    std::size_t skipped_runs = 0, skipped_blocks = 0;
+    std::size_t long_runs = 0, long_run_blocks = 0;
     for (std::size_t i = 0; i < steps_.size();) {
       if (steps_[i].kind == Step::Kind::common) {
         ++i;
@@ -208,17 +208,50 @@ class Aligner {
         if (s.kind == Step::Kind::added && b_link_[s.b] == kNoIndex) added.push_back(s.b);
       }
       if (removed.empty() || added.empty()) continue;
-      if (removed.size() > kMaxPairingRun || added.size() > kMaxPairingRun) {
-        ++skipped_runs;
-        skipped_blocks += removed.size() + added.size();
+      if (removed.size() > kMaxPairingRun || added.size() > kMaxPairingRun ||
+          pairing_work(removed, added) > kMaxPairingWork) {
+        ++long_runs;
+        long_run_blocks += removed.size() + added.size();
+        pair_run_by_position(removed, added);
         continue;
       }
       pair_run(removed, added);
     }
-    if (skipped_runs > 0 && !too_large_) {
+    if (long_runs > 0) {
       out_.notes.push_back(fmt::format(
-          "{} removed and inserted blocks were not paired into edits: more than {} in a row",
-          skipped_blocks, kMaxPairingRun));
+          "{} removed and inserted blocks were paired in order only (no splits or merges): too "
+          "many in a row to look for the best pairing",
+          long_run_blocks));
+    }
+  }
+
+  // The work of the best pairing: (removed) x (inserted) x (average words of a block).
+  std::size_t pairing_work(const std::vector<std::size_t>& r,
+                           const std::vector<std::size_t>& n) const {
+    std::size_t words = 0;
+    for (const std::size_t a : r) words += fa_[a].words.size();
+    for (const std::size_t b : n) words += fb_[b].words.size();
+    return words * r.size() * n.size() / (r.size() + n.size());
+  }
+
+  // The pairing of a long stretch: in order, each removed block with the most alike of the
+  // next kPairingWindow inserted ones, when it is alike enough for an edit. Linear time.
+  void pair_run_by_position(const std::vector<std::size_t>& r, const std::vector<std::size_t>& n) {
+    constexpr std::size_t kPairingWindow = 8;
+    std::size_t j = 0;
+    for (const std::size_t a : r) {
+      std::size_t best = kNoIndex;
+      double best_sim = kEditSimilarity;
+      for (std::size_t k = j; k < n.size() && k < j + kPairingWindow; ++k) {
+        const double sim = dice(fa_[a].words, fb_[n[k]].words);
+        if (sim >= best_sim) {
+          best = k;
+          best_sim = sim;
+        }
+      }
+      if (best == kNoIndex) continue;
+      add_link({BlockOp::edit, a, 1, n[best], 1, best_sim});
+      j = best + 1;
     }
   }
 
@@ -322,11 +355,13 @@ class Aligner {
       if (s.kind == Step::Kind::added && b_link_[s.b] == kNoIndex) added.push_back(s.b);
     }
     if (removed.empty() || added.empty()) return;
-    if (removed.size() > kMaxMoveCandidates || added.size() > kMaxMoveCandidates) {
+    if (removed.size() > kMaxMoveCandidates || added.size() > kMaxMoveCandidates ||
+        pairing_work(removed, added) > kMaxMoveWork) {
       if (!too_large_) {
         out_.notes.push_back(fmt::format(
-            "moves were not looked for among {} removed and {} inserted blocks: more than {}",
-            removed.size(), added.size(), kMaxMoveCandidates));
+            "moves were not looked for among {} removed and {} inserted blocks: too many to "
+            "compare",
+            removed.size(), added.size()));
       }
       return;
     }
@@ -411,13 +446,9 @@ class Aligner {
     if (change.op == BlockOp::equal || (change.op == BlockOp::move && from == change.text)) {
       return change;
     }
-    if (tokens_used_ + from.size() + change.text.size() > kMaxArticleDiffBytes) {
-      change.tokens = diff_text(from, change.text, Granularity::paragraph).changes;
-      ++whole_blocks_;
-      return change;
-    }
-    TextDiff text_diff = diff_text(from, change.text, options_.granularity);
-    tokens_used_ += from.size() + change.text.size();
+    TextDiff text_diff = diff_text(from, change.text, options_.granularity,
+                                   std::min(kMaxDiffCost, kMaxArticleDiffCost - cost_used_));
+    cost_used_ += text_diff.cost;
     if (text_diff.granularity != options_.granularity) ++coarser_blocks_;
     change.tokens = std::move(text_diff.changes);
     return change;
@@ -427,14 +458,9 @@ class Aligner {
   void finish_notes() {
     if (coarser_blocks_ > 0) {
       out_.notes.push_back(fmt::format(
-          "{} changed block{} compared by sentence or whole: too long or too different for a "
-          "word diff",
+          "{} changed block{} compared more coarsely than asked (by sentence, or whole): too "
+          "long or too different to compare within the limits",
           coarser_blocks_, coarser_blocks_ == 1 ? "" : "s"));
-    }
-    if (whole_blocks_ > 0) {
-      out_.notes.push_back(
-          fmt::format("{} changed block{} compared whole: the article's word-diff budget was spent",
-                      whole_blocks_, whole_blocks_ == 1 ? "" : "s"));
     }
   }
 
@@ -448,8 +474,8 @@ class Aligner {
   const DiffOptions& options_;
   ArticleDiff& out_;
   bool too_large_ = false;
-  std::size_t tokens_used_ = 0;  // bytes of text given to token diffs
-  std::size_t coarser_blocks_ = 0, whole_blocks_ = 0;
+  std::size_t cost_used_ = 0;  // by the token diffs so far (see kMaxArticleDiffCost)
+  std::size_t coarser_blocks_ = 0;
 };
 
 std::size_t words_in(const std::vector<TokenChange>& tokens, TokenOp op) {

@@ -120,15 +120,23 @@ inline constexpr double kSplitSimilarity = 0.7;
 // - The block alignment is skipped (the differing middle of the two bodies is shown as removed
 //   and inserted) when (blocks on both sides) x (blocks that cannot be matched) exceeds this.
 inline constexpr std::size_t kMaxBlockAlignCost = 20'000'000;
-// - Removed and inserted blocks of one stretch are paired only when the stretch has at most
-//   this many of each.
+// - Removed and inserted blocks of one stretch are paired by the best pairing (with splits
+//   and merges) when the stretch has at most this many of each; longer stretches are paired
+//   in order, each removed block with the most alike of the next few inserted ones.
 inline constexpr std::size_t kMaxPairingRun = 100;
 // - Moves between stretches are looked for among at most this many removed and inserted
 //   blocks (wikidiff2 has the same kind of cut-off).
 inline constexpr std::size_t kMaxMoveCandidates = 200;
-// - Token diffs of one article stop after this many bytes of text in all (about 1.5 million
-//   words); the rest of the changed blocks are compared whole.
-inline constexpr std::size_t kMaxArticleDiffBytes = 8'000'000;
+// - The best pairing of a stretch is looked for only while (removed blocks) x (inserted
+//   blocks) x (their average words) stays under this (about 200 ms); past it the stretch is
+//   paired in order as a long one is.
+inline constexpr std::size_t kMaxPairingWork = 1'500'000;
+// - Moves are looked for only while (removed blocks) x (inserted blocks) x (their average
+//   words) stays under this (about 50 ms).
+inline constexpr std::size_t kMaxMoveWork = 50'000'000;
+// - The token diffs of one article may together cost this much (counted as kMaxDiffCost is,
+//   at most about 250 ms); the blocks after that are compared by sentence, then whole.
+inline constexpr std::size_t kMaxArticleDiffCost = 150'000'000;
 
 ArticleDiff diff_articles(const Article& from, const Article& to, const DiffOptions& options = {});
 

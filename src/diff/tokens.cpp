@@ -220,7 +220,8 @@ std::vector<std::string> tokenize(std::string_view text, Granularity granularity
   return tokens;
 }
 
-TextDiff diff_text(std::string_view from, std::string_view to, Granularity granularity) {
+TextDiff diff_text(std::string_view from, std::string_view to, Granularity granularity,
+                   std::size_t max_cost) {
   if (from == to) {
     TextDiff same{{}, granularity};
     if (!from.empty()) same.changes.push_back({TokenOp::equal, std::string(from)});
@@ -231,9 +232,6 @@ TextDiff diff_text(std::string_view from, std::string_view to, Granularity granu
   }
   const std::vector<std::string> a = tokenize(from, granularity);
   const std::vector<std::string> b = tokenize(to, granularity);
-  if (a.size() > kMaxDiffTokens || b.size() > kMaxDiffTokens) {
-    return diff_text(from, to, coarser(granularity));
-  }
   // Tokens as small integers: dtl compares elements often.
   std::unordered_map<std::string_view, std::uint32_t> ids;
   const auto intern = [&](const std::vector<std::string>& tokens) {
@@ -258,18 +256,9 @@ TextDiff diff_text(std::string_view from, std::string_view to, Granularity granu
                                       ia.end() - static_cast<std::ptrdiff_t>(suffix));
   const std::vector<std::uint32_t> mb(ib.begin() + static_cast<std::ptrdiff_t>(prefix),
                                       ib.end() - static_cast<std::ptrdiff_t>(suffix));
-  // A lower bound of the edit distance from the tokens the two sides share.
-  std::vector<std::uint32_t> counts(ids.size(), 0);
-  for (const std::uint32_t id : ma) ++counts[id];
-  std::size_t common = 0;
-  for (const std::uint32_t id : mb) {
-    if (counts[id] > 0) {
-      --counts[id];
-      ++common;
-    }
-  }
-  const std::size_t cost = (ma.size() + mb.size()) * (ma.size() + mb.size() - 2 * common);
-  if (cost > kMaxDiffCost) return diff_text(from, to, coarser(granularity));
+  const std::size_t middle = ma.size() + mb.size();
+  const std::size_t cost = middle * middle;
+  if (cost > max_cost) return diff_text(from, to, coarser(granularity), max_cost);
 
   std::vector<Segment> segments;
   const auto add = [&](TokenOp op, const std::string& text) {
@@ -296,7 +285,7 @@ TextDiff diff_text(std::string_view from, std::string_view to, Granularity granu
     }
   }
   for (std::size_t i = a.size() - suffix; i < a.size(); ++i) add(TokenOp::equal, a[i]);
-  return {clean_up(segments), granularity};
+  return {clean_up(segments), granularity, cost};
 }
 
 }  // namespace st

@@ -37,18 +37,17 @@ struct TokenChange {
 //   paragraph: the whole text.
 std::vector<std::string> tokenize(std::string_view text, Granularity granularity);
 
-// The most tokens a side may have for a token diff; longer texts are compared whole.
-inline constexpr std::size_t kMaxDiffTokens = 20000;
-
-// The most work a token diff may do, as (tokens on both sides) x (tokens that cannot be
-// matched, a lower bound of the edit distance). dtl's O(NP) algorithm takes time in proportion
-// to it; past this bound (about 50 ms of dtl here) the texts are compared at a coarser
+// The most work one token diff may do, counted as the square of the number of tokens in the
+// differing middle of the two texts (after their common start and end), which bounds dtl's
+// O((N+M)D) time: 256 million is 16,000 tokens, about 180 ms on this machine for the worst
+// texts (few words, all reordered). Past it the texts are compared at the next coarser
 // granularity, and finally whole.
-inline constexpr std::size_t kMaxDiffCost = 50'000'000;
+inline constexpr std::size_t kMaxDiffCost = 256'000'000;
 
 struct TextDiff {
   std::vector<TokenChange> changes;
   Granularity granularity = Granularity::word;  // what was used; coarser when limits applied
+  std::size_t cost = 0;                         // the work done, as counted for kMaxDiffCost
 };
 
 // The changes that turn `from` into `to`: tokens aligned with dtl (deletions before
@@ -57,9 +56,10 @@ struct TextDiff {
 // reporters on Wednesday+}", a lone space or comma) joins them, and neighbouring changes are
 // merged into one deletion followed by one insertion. Equal texts give one equal change (none
 // when both are empty). The equal and removed texts concatenated give `from`; the equal and
-// inserted ones give `to`. Texts past the limits above are compared at the next coarser
-// granularity.
+// inserted ones give `to`. Texts whose diff would cost more than `max_cost` are compared at
+// the next coarser granularity.
 TextDiff diff_text(std::string_view from, std::string_view to,
-                   Granularity granularity = Granularity::word);
+                   Granularity granularity = Granularity::word,
+                   std::size_t max_cost = kMaxDiffCost);
 
 }  // namespace st

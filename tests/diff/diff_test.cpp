@@ -349,6 +349,22 @@ TEST(DiffArticles, ACompleteRewriteOfALongArticleFinishesAndSaysWhatItLeftOut) {
   EXPECT_EQ(new_body(diff), to.body);
 }
 
+TEST(DiffArticles, EveryParagraphOfALongArticleEditedGivesEdits) {
+  std::uint32_t state = 11;
+  Article from, to;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string text = random_paragraph(state) + " " + random_paragraph(state);
+    from.body.push_back({BlockKind::paragraph, text + " (" + std::to_string(i) + ")"});
+    to.body.push_back({BlockKind::paragraph, text + " [" + std::to_string(i) + "]"});
+  }
+  const ArticleDiff diff = diff_articles(from, to);
+  EXPECT_EQ(diff.stats.edited, 3000u);
+  EXPECT_EQ(diff.stats.added + diff.stats.deleted, 0u);
+  EXPECT_FALSE(diff.notes.empty());
+  EXPECT_EQ(old_body(diff), from.body);
+  EXPECT_EQ(new_body(diff), to.body);
+}
+
 TEST(DiffArticles, OneHugeBlockIsComparedAtACoarserGranularity) {
   std::string from_text, to_text;
   for (int i = 0; i < 30000; ++i) {
