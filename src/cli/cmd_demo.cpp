@@ -32,8 +32,20 @@ Result<void> run_demo(const Context& context) {
   auto store = context.open_store(RevisionStore::Access::read);
   if (!store) return std::move(store).error();
   if (auto ok = print_log(*store, kSampleStory, false, style); !ok) return ok;
-  fmt::print("\nNext: storytrail show {}@1, storytrail show {}@latest, or look at the store with\n"
-             "git: git --git-dir={} log --stat refs/stories/{}\n",
+  // What the fifth capture changed: the White House clarification.
+  auto revisions = store->revisions(kSampleStory);
+  if (!revisions) return std::move(revisions).error();
+  if (revisions->size() >= 5) {
+    fmt::print("\n{}\n",
+               style.bold(fmt::format("$ storytrail diff {} 4 5 --context 0", kSampleStory)));
+    auto text = story_diff_text(*store, kSampleStory, (*revisions)[3], (*revisions)[4], style, 0);
+    if (!text) return std::move(text).error();
+    std::fwrite(text->data(), 1, text->size(), stdout);
+  } else {
+    fmt::print("\n");
+  }
+  fmt::print("Next: storytrail diff {} (the latest change), storytrail show {}@1, or look at\n"
+             "the store with git: git --git-dir={} log --stat refs/stories/{}\n",
              kSampleStory, kSampleStory, context.store_path().string(), kSampleStory);
   return {};
 }

@@ -60,6 +60,22 @@ Result<std::pair<RevisionInfo, RevisionInfo>> pick_pair(
   return std::pair{revisions[static_cast<std::size_t>(to.number - 2)], to};
 }
 
+}  // namespace
+
+Result<std::string> story_diff_text(const RevisionStore& store, std::string_view story,
+                                    const RevisionInfo& from, const RevisionInfo& to,
+                                    const Style& style, std::size_t context) {
+  auto old_revision = store.read(from);
+  if (!old_revision) return std::move(old_revision).error();
+  auto new_revision = store.read(to);
+  if (!new_revision) return std::move(new_revision).error();
+  const ArticleDiff diff = diff_articles(old_revision->article, new_revision->article);
+  const DiffView view{std::string(story), label_of(from), label_of(to), &diff};
+  return render_diff_terminal(view, style, context);
+}
+
+namespace {
+
 Result<void> run_diff(const Context& context, const DiffCommandOptions& options) {
   if (options.revisions.size() > 2) {
     return as_usage(fail("diff takes at most two revisions, not {}", options.revisions.size()));

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/terminal.hpp"
+#include "render/diff_render.hpp"
 #include "store/revision_store.hpp"
 
 namespace st::cli {
@@ -22,5 +23,10 @@ nlohmann::ordered_json add_result_json(const AddResult& result);
 // or {"story", "revisions": [...]} as JSON.
 Result<void> print_log(const RevisionStore& store, std::string_view story, bool json,
                        const Style& style);
+
+// The diff of two revisions of a story, as `storytrail diff` shows it in the terminal.
+Result<std::string> story_diff_text(const RevisionStore& store, std::string_view story,
+                                    const RevisionInfo& from, const RevisionInfo& to,
+                                    const Style& style, std::size_t context);
 
 }  // namespace st::cli

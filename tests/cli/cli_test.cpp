@@ -67,6 +67,7 @@ TEST_F(Cli, DemoRecordsTheSampleStory) {
   }
   EXPECT_EQ(demo.out.find("stored harris-mexico@7"), std::string::npos) << demo.out;
   EXPECT_NE(demo.out.find("06-chrome-only.html"), std::string::npos);
+  EXPECT_NE(demo.out.find("{+The White House sought to clarify"), std::string::npos) << demo.out;
   EXPECT_NE(demo.out.find("unchanged: same text as harris-mexico@5"), std::string::npos) << demo.out;
   EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "6\n");
   // Again: nothing new.
