@@ -23,9 +23,12 @@ struct BlockFacts {
 std::vector<std::uint64_t> word_hashes(std::string_view text) {
   std::vector<std::uint64_t> words;
   for (const std::string& token : tokenize(text, Granularity::word)) {
-    std::size_t pos = 0;
-    if (!is_word_char(next_code_point(token, pos))) continue;
-    words.push_back(std::hash<std::string>{}(ascii_lower(token)));
+    // Words and numbers ("$310m" starts with a sign); not punctuation or white space.
+    bool has_word_char = false;
+    for (std::size_t pos = 0; pos < token.size() && !has_word_char;) {
+      has_word_char = is_word_char(next_code_point(token, pos));
+    }
+    if (has_word_char) words.push_back(std::hash<std::string>{}(ascii_lower(token)));
   }
   std::sort(words.begin(), words.end());
   return words;

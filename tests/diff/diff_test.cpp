@@ -76,6 +76,10 @@ TEST(DiffArticles, ACorrectedFigureIsAnEditWithOneWordChange) {
                              {TokenOp::insert, "$310m"},
                              {TokenOp::equal, " in aid to the region over three years."}}));
   EXPECT_EQ(diff.stats.edited, 1u);
+  // 12 of 13 words shared: numbers with their signs count as words.
+  EXPECT_NEAR(edit.similarity, 24.0 / 26.0, 1e-9);
+  EXPECT_NEAR(block_similarity("Cost: $300m.", "cost $300m"), 1.0, 1e-9);
+  EXPECT_EQ(block_similarity("", ""), 0.0);
   EXPECT_EQ(diff.stats.words_added, 1u);
   EXPECT_EQ(diff.stats.words_deleted, 1u);
   expect_rebuilds(from, to, diff);
