@@ -2,8 +2,10 @@
 // every output format; bad input; colour; the pager through a real pseudo-terminal.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/cli_fixture.hpp"
@@ -91,6 +93,54 @@ TEST_F(DiffCli, TheCorrectionAndTheHeadlineAsStatAndJson) {
       nlohmann::json::parse(st({"diff", "harris-mexico", "2", "3", "--json"}).out);
   EXPECT_EQ(headline["headline"]["to"],
             "Harris hails \u2018new era\u2019 with Mexico during Lopez Obrador meeting");
+}
+
+// One side of a diff's JSON, rebuilt from its blocks alone as a list of (type, text).
+std::vector<std::pair<std::string, std::string>> side_from_json(const nlohmann::json& diff,
+                                                                bool old_side) {
+  std::map<std::size_t, std::pair<std::string, std::string>> blocks;
+  for (const auto& b : diff["blocks"]) {
+    const auto& index = b[old_side ? "from_index" : "to_index"];
+    if (index.is_null()) continue;
+    std::string text;
+    if (b.contains("tokens")) {
+      for (const auto& t : b["tokens"]) {
+        if (t["op"] != (old_side ? "insert" : "delete")) text += t["text"].get<std::string>();
+      }
+    } else {
+      text = b["text"].get<std::string>();
+    }
+    const std::string kind = old_side && b.contains("from_kind") ? b["from_kind"].get<std::string>()
+                                                                 : b["kind"].get<std::string>();
+    std::size_t at = index.get<std::size_t>();
+    for (std::size_t start = 0;;) {  // the blocks of a split or merge are joined by "\n"
+      const std::size_t end = text.find('\n', start);
+      blocks[at++] = {kind, text.substr(start, end - start)};
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& [index, block] : blocks) out.push_back(block);
+  return out;
+}
+
+TEST_F(DiffCli, BothRevisionsAreRebuiltFromTheJson) {
+  for (const auto& [a, b] : std::vector<std::pair<std::string, std::string>>{
+           {"1", "2"}, {"2", "3"}, {"4", "5"}, {"5", "6"}, {"1", "6"}, {"6", "1"}, {"3", "3"}}) {
+    SCOPED_TRACE(a + " -> " + b);
+    const RunResult r = st({"diff", "harris-mexico", a, b, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto diff = nlohmann::json::parse(r.out);
+    for (const auto& [rev, old_side] : {std::pair{a, true}, std::pair{b, false}}) {
+      const auto shown = nlohmann::json::parse(st({"show", "harris-mexico@" + rev, "--json"}).out);
+      std::vector<std::pair<std::string, std::string>> expected;
+      for (const auto& block : shown["article"]["body"]) {
+        expected.push_back({block["type"].get<std::string>(), block["text"].get<std::string>()});
+      }
+      EXPECT_EQ(side_from_json(diff, old_side), expected);
+    }
+  }
 }
 
 TEST_F(DiffCli, ColourOnlyWhenAskedAndNoColorWins) {
