@@ -286,4 +286,12 @@ std::string comparison_key(std::string_view text) {
   return key;
 }
 
+bool starts_upper(std::string_view text) {
+  if (text.empty()) return false;
+  std::size_t pos = 0;
+  const auto category =
+      utf8proc_category(static_cast<utf8proc_int32_t>(next_code_point(text, pos)));
+  return category == UTF8PROC_CATEGORY_LU || category == UTF8PROC_CATEGORY_LT;
+}
+
 }  // namespace st

@@ -33,6 +33,9 @@ bool is_word_char(char32_t cp);
 // An apostrophe or hyphen, which stays inside a word between two word characters.
 bool is_word_joiner(char32_t cp);
 
+// Whether the first character of `text` is an upper-case or title-case letter (Unicode Lu, Lt).
+bool starts_upper(std::string_view text);
+
 // Appends code point `cp` as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD.
 void append_utf8(std::string& out, char32_t cp);
 

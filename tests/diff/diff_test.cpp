@@ -6,18 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
-#include "extract/extract.hpp"
+#include "support/sample_story.hpp"
 
 namespace st {
 namespace {
-
-namespace fs = std::filesystem;
 
 Article article_of(const std::vector<std::string>& paragraphs, const std::string& headline = "H") {
   Article article;
@@ -168,18 +163,9 @@ TEST(DiffArticles, CaseQuotesAndKindChangesAreEdits) {
 
 // ---- the sample story ----
 
-const fs::path kSample = fs::path(STORYTRAIL_SOURCE_DIR) / "samples" / "harris-mexico";
-
-Article capture(const std::string& file) {
-  std::ifstream in(kSample / file, std::ios::binary);
-  const std::string bytes(std::istreambuf_iterator<char>(in), {});
-  auto article = extract_article({bytes, "", "text/html"});
-  EXPECT_TRUE(article.ok()) << file;
-  return article.ok() ? *article : Article{};
-}
-
 TEST(SampleStory, TheClarificationIsExactlyThreeAddedParagraphs) {
-  const Article before = capture("04-correction.html"), after = capture("05-clarification.html");
+  const Article before = test::sample_capture("04-correction.html"),
+                after = test::sample_capture("05-clarification.html");
   const ArticleDiff diff = diff_articles(before, after);
   EXPECT_EQ(ops(diff), (std::vector<std::string>{"insert ->25", "insert ->26", "insert ->27"}));
   EXPECT_FALSE(diff.headline || diff.standfirst || diff.byline);
@@ -190,8 +176,8 @@ TEST(SampleStory, TheClarificationIsExactlyThreeAddedParagraphs) {
 }
 
 TEST(SampleStory, TheCorrectedFigureIsAWordChangeInsideItsParagraph) {
-  const ArticleDiff diff =
-      diff_articles(capture("03-headline.html"), capture("04-correction.html"));
+  const ArticleDiff diff = diff_articles(test::sample_capture("03-headline.html"),
+                                         test::sample_capture("04-correction.html"));
   ASSERT_EQ(ops(diff).size(), 1u);
   for (const BlockChange& c : diff.blocks) {
     if (c.op != BlockOp::edit) continue;
@@ -205,16 +191,17 @@ TEST(SampleStory, TheCorrectedFigureIsAWordChangeInsideItsParagraph) {
 }
 
 TEST(SampleStory, TheMovedParagraphIsAMoveAndTheHeadlineAChange) {
-  const ArticleDiff moved =
-      diff_articles(capture("05-clarification.html"), capture("07-moved.html"));
+  const ArticleDiff moved = diff_articles(test::sample_capture("05-clarification.html"),
+                                          test::sample_capture("07-moved.html"));
   ASSERT_EQ(ops(moved).size(), 1u);
   EXPECT_EQ(ops(moved)[0].substr(0, 5), "move ");
-  const ArticleDiff headline =
-      diff_articles(capture("02-expanded.html"), capture("03-headline.html"));
+  const ArticleDiff headline = diff_articles(test::sample_capture("02-expanded.html"),
+                                             test::sample_capture("03-headline.html"));
   EXPECT_TRUE(headline.headline.has_value());
   EXPECT_TRUE(ops(headline).empty());
-  EXPECT_TRUE(
-      diff_articles(capture("05-clarification.html"), capture("06-chrome-only.html")).empty());
+  EXPECT_TRUE(diff_articles(test::sample_capture("05-clarification.html"),
+                            test::sample_capture("06-chrome-only.html"))
+                  .empty());
 }
 
 TEST(SampleStory, EveryPairRebuildsBothRevisions) {
@@ -223,7 +210,7 @@ TEST(SampleStory, EveryPairRebuildsBothRevisions) {
                                        "05-clarification.html", "07-moved.html"};
   for (const std::string& a : files) {
     for (const std::string& b : files) {
-      const Article from = capture(a), to = capture(b);
+      const Article from = test::sample_capture(a), to = test::sample_capture(b);
       for (const Granularity g :
            {Granularity::word, Granularity::sentence, Granularity::paragraph}) {
         const ArticleDiff diff = diff_articles(from, to, {g});
