@@ -7,8 +7,9 @@ namespace st::cli {
 namespace {
 
 // Every command, in the order `storytrail --help` lists them.
-constexpr CommandSetup kCommands[] = {setup_add,  setup_import, setup_stories, setup_log,
-                                      setup_show, setup_diff,   setup_extract, setup_demo};
+constexpr CommandSetup kCommands[] = {setup_add,      setup_import,  setup_stories,
+                                      setup_log,      setup_show,    setup_diff,
+                                      setup_timeline, setup_extract, setup_demo};
 
 constexpr std::string_view kDescription =
     "storytrail records every revision of a news article in a git-backed store and shows what "
@@ -18,6 +19,7 @@ constexpr std::string_view kFooter = R"(Start with:
   storytrail demo                     record the bundled sample story and show its history
   storytrail add page.html --story S  record a saved page as the next revision of story S
   storytrail diff S                   what the latest revision of story S changed
+  storytrail timeline S               every revision of story S, each in one line
   storytrail COMMAND --help           what a command does and takes
 
 The store is a bare git repository: --store DIR, else $STORYTRAIL_STORE, else ./store.)";

@@ -49,6 +49,7 @@ void setup_stories(CLI::App& app, Context& context);
 void setup_log(CLI::App& app, Context& context);
 void setup_show(CLI::App& app, Context& context);
 void setup_diff(CLI::App& app, Context& context);
+void setup_timeline(CLI::App& app, Context& context);
 void setup_demo(CLI::App& app, Context& context);
 void setup_extract(CLI::App& app, Context& context);
 

@@ -32,7 +32,7 @@ TEST_F(Cli, VersionAndHelp) {
   EXPECT_TRUE(version.out.starts_with("storytrail ")) << version.out;
   auto help = st({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"add", "import", "stories", "log", "show", "diff", "extract", "demo"}) {
+  for (const char* command : {"add", "import", "stories", "log", "show", "diff", "timeline", "extract", "demo"}) {
     EXPECT_NE(help.out.find(command), std::string::npos) << command;
     auto sub = st({command, "--help"});
     EXPECT_EQ(sub.exit_code, 0) << command;

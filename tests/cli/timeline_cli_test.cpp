@@ -1,0 +1,102 @@
+// `storytrail timeline` end to end: the sample story recorded by the built binary, its
+// timeline in the terminal, as JSON and as TimelineJS; minor revisions folded; bad input.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/cli_fixture.hpp"
+
+namespace st {
+namespace {
+
+using test::RunResult;
+
+class TimelineCli : public test::Cli {
+ protected:
+  void SetUp() override {
+    const RunResult r = st({"import", test::kSample.string()});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+};
+
+TEST_F(TimelineCli, EveryRevisionInOneLine) {
+  const RunResult r = st({"timeline", "harris-mexico"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(
+      r.out.starts_with("harris-mexico: 6 revisions, 2021-06-08T13:32:00Z to "
+                        "2021-06-08T17:45:00Z\nsource: https://www.aljazeera.com/"))
+      << r.out;
+  for (const char* expected :
+       {"   1  2021-06-08T13:32:00Z  +0:00", "First version: 9 paragraphs, 279 words",
+        "   4  2021-06-08T15:40:00Z  +2:08     +- +1 -1", "Changed $300m to $310m.",
+        "quoting White House Press Secretary Jen Psaki.", "   6  2021-06-08T17:45:00Z  +4:13",
+        "Moved 1 paragraph."}) {
+    EXPECT_NE(r.out.find(expected), std::string::npos) << expected << "\n" << r.out;
+  }
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos);
+}
+
+TEST_F(TimelineCli, JsonAndTimelineJs) {
+  const auto json = nlohmann::json::parse(st({"timeline", "harris-mexico", "--json"}).out);
+  EXPECT_EQ(json["story"], "harris-mexico");
+  ASSERT_EQ(json["revisions"].size(), 6u);
+  const auto& fifth = json["revisions"][4];
+  EXPECT_EQ(fifth["number"], 5);
+  EXPECT_EQ(fifth["captured_at"], "2021-06-08T16:25:00Z");
+  EXPECT_EQ(fifth["significance"], "substantive");
+  EXPECT_EQ(fifth["stats"]["added"], 3);
+  ASSERT_EQ(fifth["quotes_added"].size(), 2u);
+  EXPECT_EQ(fifth["quotes_added"][0]["speaker"], "White House Press Secretary Jen Psaki");
+  EXPECT_EQ(fifth["names_added"], nlohmann::json::array({"Jen Psaki"}));
+  EXPECT_EQ(json["revisions"][3]["numbers_changed"][0]["to"], "$310m");
+  EXPECT_EQ(json["revisions"][2]["headline_changed"], true);
+
+  const auto tl =
+      nlohmann::json::parse(st({"timeline", "harris-mexico", "--format", "timelinejs"}).out);
+  EXPECT_EQ(tl["events"].size(), 6u);
+  EXPECT_EQ(tl["events"][0]["start_date"]["hour"], "13");
+  EXPECT_EQ(
+      tl["events"][4]["text"]["text"].get<std::string>().find("Jen Psaki") != std::string::npos,
+      true);
+}
+
+TEST_F(TimelineCli, MinorRevisionsAreFoldedUnlessAll) {
+  const auto a =
+      write("a.txt", "Budget vote delayed\n\nThe goverment delayed the vote on the budget.\n");
+  const auto b =
+      write("b.txt", "Budget vote delayed\n\nThe government delayed the vote on the budget.\n");
+  const auto c =
+      write("c.txt",
+            "Budget vote delayed <b>again</b>\n\nThe government delayed the vote on "
+            "the budget.\n\n\u201CWe need more time to read it,\u201D said Ana Costa.\n");
+  ASSERT_EQ(st({"add", a.string(), "--story", "budget", "--at", "2024-03-01T09:00Z"}).exit_code, 0);
+  ASSERT_EQ(st({"add", b.string(), "--story", "budget", "--at", "2024-03-01T10:00Z"}).exit_code, 0);
+  ASSERT_EQ(st({"add", c.string(), "--story", "budget", "--at", "2024-03-02T11:30Z"}).exit_code, 0);
+  const RunResult folded = st({"timeline", "budget"});
+  EXPECT_NE(folded.out.find("\u22EF 1 minor revision folded (--all shows them)"), std::string::npos)
+      << folded.out;
+  EXPECT_EQ(folded.out.find("Minor edit"), std::string::npos);
+  EXPECT_NE(folded.out.find("+1d 2:30"), std::string::npos);
+  EXPECT_NE(folded.out.find("quoting Ana Costa"), std::string::npos);
+  const RunResult all = st({"timeline", "budget", "--all"});
+  EXPECT_NE(all.out.find("Minor edit: 1 word changed."), std::string::npos) << all.out;
+  const auto json = nlohmann::json::parse(st({"timeline", "budget", "--json"}).out);
+  EXPECT_EQ(json["revisions"][1]["significance"], "minor");
+  // TimelineJS shows text as HTML: article text is escaped.
+  const std::string tl = st({"timeline", "budget", "--format", "timelinejs"}).out;
+  EXPECT_EQ(tl.find("<b>"), std::string::npos);
+  EXPECT_NE(tl.find("&lt;b&gt;again&lt;/b&gt;"), std::string::npos) << tl;
+}
+
+TEST_F(TimelineCli, BadInput) {
+  const auto before = test::snapshot(store());
+  expect_error(st({"timeline", "nope"}), 1, "nope");
+  EXPECT_EQ(st({"timeline", "harris-mexico", "--format", "pdf"}).exit_code, 2);
+  EXPECT_EQ(st({"timeline"}).exit_code, 2);
+  EXPECT_EQ(test::snapshot(store()), before);
+}
+
+}  // namespace
+}  // namespace st
