@@ -1,18 +1,17 @@
 // End to end: the built storytrail binary in temporary folders, read back with the real git.
+#include <fmt/core.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
-
-#include <fmt/core.h>
 
 #include "support/cli_fixture.hpp"
 
@@ -32,7 +31,8 @@ TEST_F(Cli, VersionAndHelp) {
   EXPECT_TRUE(version.out.starts_with("storytrail ")) << version.out;
   auto help = st({"--help"});
   EXPECT_EQ(help.exit_code, 0);
-  for (const char* command : {"add", "import", "stories", "log", "show", "diff", "timeline", "extract", "demo"}) {
+  for (const char* command : {"add", "import", "stories", "log", "show", "diff", "timeline",
+                              "blame", "extract", "demo"}) {
     EXPECT_NE(help.out.find(command), std::string::npos) << command;
     auto sub = st({command, "--help"});
     EXPECT_EQ(sub.exit_code, 0) << command;
@@ -68,7 +68,8 @@ TEST_F(Cli, DemoRecordsTheSampleStory) {
   EXPECT_EQ(demo.out.find("stored harris-mexico@7"), std::string::npos) << demo.out;
   EXPECT_NE(demo.out.find("06-chrome-only.html"), std::string::npos);
   EXPECT_NE(demo.out.find("{+The White House sought to clarify"), std::string::npos) << demo.out;
-  EXPECT_NE(demo.out.find("unchanged: same text as harris-mexico@5"), std::string::npos) << demo.out;
+  EXPECT_NE(demo.out.find("unchanged: same text as harris-mexico@5"), std::string::npos)
+      << demo.out;
   EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "6\n");
   // Again: nothing new.
   auto again = st({"demo"});
@@ -83,7 +84,8 @@ TEST_F(Cli, SampleRevisionsHoldTheirEdits) {
   std::vector<std::vector<std::string>> bodies;
   std::vector<std::string> headlines;
   for (int n = 1; n <= 6; ++n) {
-    const auto json = nlohmann::json::parse(st({"show", fmt::format("harris-mexico@{}", n), "--json"}).out);
+    const auto json =
+        nlohmann::json::parse(st({"show", fmt::format("harris-mexico@{}", n), "--json"}).out);
     std::vector<std::string> body;
     for (const auto& block : json["article"]["body"]) body.push_back(block["text"]);
     bodies.push_back(std::move(body));
@@ -121,10 +123,13 @@ TEST_F(Cli, SampleRevisionsHoldTheirEdits) {
 
 TEST_F(Cli, AddingTheSampleByHandMatchesTheStory) {
   const std::vector<std::pair<std::string, std::string>> captures = {
-      {"01-first.html", "2021-06-08T13:32:00Z"},   {"02-expanded.html", "2021-06-08T14:18:00Z"},
-      {"03-headline.html", "2021-06-08T15:02:00Z"}, {"04-correction.html", "2021-06-08T15:40:00Z"},
+      {"01-first.html", "2021-06-08T13:32:00Z"},
+      {"02-expanded.html", "2021-06-08T14:18:00Z"},
+      {"03-headline.html", "2021-06-08T15:02:00Z"},
+      {"04-correction.html", "2021-06-08T15:40:00Z"},
       {"05-clarification.html", "2021-06-08T16:25:00Z"},
-      {"06-chrome-only.html", "2021-06-08T16:50:00Z"}, {"07-moved.html", "2021-06-08T17:45:00Z"}};
+      {"06-chrome-only.html", "2021-06-08T16:50:00Z"},
+      {"07-moved.html", "2021-06-08T17:45:00Z"}};
   std::vector<std::string> outputs;
   for (const auto& [file, at] : captures) {
     auto r = add_sample(file, at);
@@ -153,7 +158,8 @@ TEST_F(Cli, AddingTheSampleByHandMatchesTheStory) {
   // show prints exactly what git has.
   auto show = st({"show", "harris-mexico@3"});
   ASSERT_EQ(show.exit_code, 0) << show.err;
-  EXPECT_EQ(show.out, test::git(store(), {"show", third["id"].get<std::string>() + ":article.txt"}).out);
+  EXPECT_EQ(show.out,
+            test::git(store(), {"show", third["id"].get<std::string>() + ":article.txt"}).out);
   EXPECT_NE(show.out.find("$300m"), std::string::npos);
   EXPECT_EQ(st({"show", "harris-mexico@4"}).out.find("$300m"), std::string::npos);
   EXPECT_EQ(st({"show", "harris-mexico@latest~3"}).out, show.out);
@@ -215,15 +221,16 @@ TEST_F(Cli, ExtractShowsWhatWouldBeStoredAndTouchesNoStore) {
       << view.out;
   EXPECT_NE(view.out.find("[caption] The United States sees Mexico"), std::string::npos);
   EXPECT_NE(view.out.find("\nThe White House sought to clarify"), std::string::npos);
-  auto json = nlohmann::json::parse(st({"extract", page, "--json", "--url", "https://x.org/a"}).out);
+  auto json =
+      nlohmann::json::parse(st({"extract", page, "--json", "--url", "https://x.org/a"}).out);
   EXPECT_EQ(json["url"], "https://x.org/a");
   EXPECT_EQ(json["site"], "Al Jazeera");
   EXPECT_EQ(json["published"], "2021-06-08T13:25:00Z");
   // The same article as `add` stores.
-  ASSERT_EQ(st({"add", page, "--story", "h", "--at", "2021-06-08T16:25:00Z", "--url",
-                "https://x.org/a"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      st({"add", page, "--story", "h", "--at", "2021-06-08T16:25:00Z", "--url", "https://x.org/a"})
+          .exit_code,
+      0);
   EXPECT_EQ(nlohmann::json::parse(st({"show", "h", "--json"}).out)["article"], json);
   fs::remove_all(store());
   // A user's site rules: a drop rule for this site removes a paragraph.
@@ -238,14 +245,17 @@ TEST_F(Cli, ExtractShowsWhatWouldBeStoredAndTouchesNoStore) {
   ASSERT_EQ(ruled.exit_code, 0) << ruled.err;
   EXPECT_EQ(ruled.out.find("[caption]"), std::string::npos) << ruled.out;
   expect_error(st({"extract", (dir_ / "missing.html").string()}), 1, "missing.html");
-  expect_error(st({"extract", write("nav.html", "<html><body><nav>x</nav></body></html>").string()}),
-               1, "no article text");
+  expect_error(
+      st({"extract", write("nav.html", "<html><body><nav>x</nav></body></html>").string()}), 1,
+      "no article text");
   EXPECT_FALSE(fs::exists(store()));
 }
 
 TEST_F(Cli, AddAndImportTakeSiteRules) {
-  const auto rules = write("rules.json", R"({"sites": [{"domains": ["aljazeera.com"], "drop": "figure"}]})");
-  const auto bad = write("bad.json", R"({"sites": [{"domains": ["aljazeera.com"], "body": ":x"}]})");
+  const auto rules =
+      write("rules.json", R"({"sites": [{"domains": ["aljazeera.com"], "drop": "figure"}]})");
+  const auto bad =
+      write("bad.json", R"({"sites": [{"domains": ["aljazeera.com"], "body": ":x"}]})");
   const std::string page = (kSample / "05-clarification.html").string();
   expect_error(st({"add", page, "--story", "h", "--rules", bad.string()}), 1, "invalid selector");
   expect_error(st({"import", kSample.string(), "--rules", bad.string()}), 1, "invalid selector");
@@ -282,7 +292,10 @@ TEST_F(Cli, StoryNameComesFromTheUrlOrTheHeadline) {
 TEST_F(Cli, BadInputLeavesTheStoreAsItWas) {
   ASSERT_EQ(add_sample("01-first.html", "2021-06-08T13:32:00Z").exit_code, 0);
   const auto before = snapshot(store());
-  const std::string binary("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0", 20);
+  const std::string binary(
+      "\x7f"
+      "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0",
+      20);
   expect_error(st({"add", (dir_ / "missing.html").string(), "--story", "s"}), 1, "missing.html");
   expect_error(st({"add", dir_.path().string(), "--story", "s"}), 1, "is a directory");
   expect_error(st({"add", write("bin", binary).string(), "--story", "s"}), 1, "binary");
@@ -420,7 +433,8 @@ TEST_F(Cli, KilledAddsNeverDamageTheStore) {
   }
   auto fsck = test::git(store(), {"fsck", "--strict", "--no-progress"});
   EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
-  const std::string chain = test::git(store(), {"log", "--format=%h", "--abbrev=7", "refs/stories/k"}).out;
+  const std::string chain =
+      test::git(store(), {"log", "--format=%h", "--abbrev=7", "refs/stories/k"}).out;
   for (const std::string& id : reported) EXPECT_NE(chain.find(id), std::string::npos) << id;
   // The store still works after all that.
   auto after = st({"add", "-", "--story", "k", "--at", "2021-01-02T00:00:00Z"}, "Final\n\nBody.\n");

@@ -90,6 +90,38 @@ TEST_F(TimelineCli, MinorRevisionsAreFoldedUnlessAll) {
   EXPECT_NE(tl.find("&lt;b&gt;again&lt;/b&gt;"), std::string::npos) << tl;
 }
 
+TEST_F(TimelineCli, BlameSaysWhereEachParagraphCameFrom) {
+  const RunResult r = st({"blame", "harris-mexico"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("blame harris-mexico@6 (2021-06-08T17:45:00Z)\n")) << r.out;
+  EXPECT_NE(r.out.find("r2   14:18  r4   15:40  Harris, tasked by Biden"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("r5   16:25  r5   16:25  The White House sought to clarify"),
+            std::string::npos);
+  EXPECT_NE(r.out.find("r2   14:18  r2   14:18  The meeting on Tuesday came after"),
+            std::string::npos);
+
+  const auto json = nlohmann::json::parse(st({"blame", "harris-mexico@4", "--json"}).out);
+  EXPECT_EQ(json["revision"]["number"], 4);
+  EXPECT_EQ(json["unit"], "block");
+  bool found = false;
+  for (const auto& block : json["blocks"]) {
+    if (!block["text"].get<std::string>().starts_with("Harris, tasked by Biden")) continue;
+    found = true;
+    EXPECT_EQ(block["introduced"]["number"], 2);
+    EXPECT_EQ(block["last_changed"]["number"], 4);
+    EXPECT_EQ(block["last_changed"]["captured_at"], "2021-06-08T15:40:00Z");
+  }
+  EXPECT_TRUE(found);
+
+  const auto sentences =
+      nlohmann::json::parse(st({"blame", "harris-mexico@4", "--sentences", "--json"}).out);
+  EXPECT_EQ(sentences["unit"], "sentence");
+  EXPECT_GT(sentences["blocks"].size(), json["blocks"].size());
+  expect_error(st({"blame", "harris-mexico@9"}), 1, "9");
+  expect_error(st({"blame", "nope"}), 1, "nope");
+}
+
 TEST_F(TimelineCli, BadInput) {
   const auto before = test::snapshot(store());
   expect_error(st({"timeline", "nope"}), 1, "nope");

@@ -1,0 +1,121 @@
+#include "summary/blame.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "diff/diff.hpp"
+
+namespace st {
+namespace {
+
+struct Origin {
+  int introduced = 0;
+  int last_changed = 0;
+};
+
+// The units of one revision: its blocks, or its sentences (each a block of the block's kind,
+// remembering which block it came from).
+struct Units {
+  Article article;  // the units as the body, for diff_articles
+  std::vector<std::size_t> block_of;
+};
+
+Units units_of(const Article& article, BlameUnit unit) {
+  Units units;
+  for (std::size_t b = 0; b < article.body.size(); ++b) {
+    const Block& block = article.body[b];
+    if (unit == BlameUnit::block) {
+      units.article.body.push_back(block);
+      units.block_of.push_back(b);
+      continue;
+    }
+    for (const std::string& sentence : tokenize(block.text, Granularity::sentence)) {
+      if (sentence.find_first_not_of(' ') == std::string::npos) continue;
+      units.article.body.push_back({block.kind, sentence});
+      units.block_of.push_back(b);
+    }
+  }
+  return units;
+}
+
+// The text of each new unit a split or merge change covers.
+std::vector<std::string> new_texts(const BlockChange& c) {
+  std::vector<std::string> texts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = c.text.find(kBlockBreak, start);
+    texts.push_back(c.text.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + kBlockBreak.size();
+  }
+  return texts;
+}
+
+}  // namespace
+
+std::vector<BlameEntry> blame(const std::vector<Article>& revisions, std::size_t upto,
+                              BlameUnit unit) {
+  upto = std::min(upto, revisions.size());
+  if (upto == 0) return {};
+  // Every text ever seen, with its origin when it was last there.
+  std::unordered_map<std::string, Origin> seen;
+  Units previous = units_of(revisions[0], unit);
+  std::vector<Origin> origins(previous.article.body.size(), Origin{1, 1});
+  for (std::size_t i = 0; i < origins.size(); ++i) {
+    seen.try_emplace(previous.article.body[i].text, origins[i]);
+  }
+  for (std::size_t r = 1; r < upto; ++r) {
+    const int number = static_cast<int>(r + 1);
+    Units current = units_of(revisions[r], unit);
+    const ArticleDiff diff = diff_articles(previous.article, current.article);
+    std::vector<Origin> next(current.article.body.size(), Origin{number, number});
+    const auto restored_or = [&](const std::string& text, Origin otherwise) {
+      const auto it = seen.find(text);
+      return it != seen.end() ? it->second : otherwise;
+    };
+    for (const BlockChange& c : diff.blocks) {
+      switch (c.op) {
+        case BlockOp::remove:
+          break;
+        case BlockOp::equal:
+          next[c.to_index] = origins[c.from_index];
+          break;
+        case BlockOp::insert:
+          next[c.to_index] = restored_or(c.text, {number, number});
+          break;
+        case BlockOp::move:
+        case BlockOp::edit:
+          next[c.to_index] = c.tokens.empty() && c.from_kind == c.kind
+                                 ? origins[c.from_index]
+                                 : restored_or(c.text, {origins[c.from_index].introduced, number});
+          break;
+        case BlockOp::split:
+        case BlockOp::merge: {
+          int introduced = number;
+          for (std::size_t k = 0; k < c.from_count; ++k) {
+            introduced = std::min(introduced, origins[c.from_index + k].introduced);
+          }
+          const std::vector<std::string> texts = new_texts(c);
+          for (std::size_t k = 0; k < c.to_count && k < texts.size(); ++k) {
+            next[c.to_index + k] = restored_or(texts[k], {introduced, number});
+          }
+          break;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < next.size(); ++i) {
+      seen.insert_or_assign(current.article.body[i].text, next[i]);
+    }
+    previous = std::move(current);
+    origins = std::move(next);
+  }
+  std::vector<BlameEntry> entries;
+  for (std::size_t i = 0; i < previous.article.body.size(); ++i) {
+    const Block& u = previous.article.body[i];
+    entries.push_back(
+        {u.kind, u.text, previous.block_of[i], origins[i].introduced, origins[i].last_changed});
+  }
+  return entries;
+}
+
+}  // namespace st
