@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "cli/terminal.hpp"
 #include "store/revision_store.hpp"
@@ -22,7 +23,7 @@ inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
 struct Context {
-  std::string store_option;    // --store DIR
+  std::string store_option;  // --store DIR
   std::string color_option = "auto";
   std::function<Result<void>()> action;  // set by the command that was named
 
@@ -40,6 +41,16 @@ inline Error as_usage(Error error) {
   error.usage = true;
   return error;
 }
+
+// A revision named on the command line as SLUG[@REV], with the store opened for reading and
+// the story's revisions (oldest first).
+struct NamedRevision {
+  RevisionStore store;
+  std::string story;
+  std::vector<RevisionInfo> revisions;
+  RevisionInfo info;
+};
+Result<NamedRevision> open_named_revision(const Context& context, std::string_view target);
 
 using CommandSetup = void (*)(CLI::App& app, Context& context);
 

@@ -7,7 +7,6 @@
 
 #include "cli/app.hpp"
 #include "render/blame_render.hpp"
-#include "store/revspec.hpp"
 #include "summary/blame.hpp"
 #include "util/time.hpp"
 
@@ -22,22 +21,17 @@ struct BlameOptions {
 };
 
 Result<void> run_blame(const Context& context, const BlameOptions& options) {
-  auto target = parse_story_revision(options.target);
-  if (!target) return as_usage(std::move(target).error());
-  auto store = context.open_store(RevisionStore::Access::read);
-  if (!store) return std::move(store).error();
-  auto revisions = store->revisions(target->story);
-  if (!revisions) return std::move(revisions).error();
-  auto info = resolve_revision(target->revision, target->story, *revisions);
-  if (!info) return std::move(info).error();
+  auto named = open_named_revision(context, options.target);
+  if (!named) return std::move(named).error();
+  const RevisionInfo& info = named->info;
 
   BlameView view;
-  view.story = target->story;
+  view.story = named->story;
   view.sentences = options.sentences;
   std::vector<Article> articles;
-  for (const RevisionInfo& r : *revisions) {
-    if (r.number > info->number) break;
-    auto stored = store->read(r);
+  for (const RevisionInfo& r : named->revisions) {
+    if (r.number > info.number) break;
+    auto stored = named->store.read(r);
     if (!stored) return std::move(stored).error();
     articles.push_back(std::move(stored->article));
     view.history.push_back({r.number, r.id, format_time(r.captured_at), r.headline});

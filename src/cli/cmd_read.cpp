@@ -1,8 +1,8 @@
 // The reading commands: stories, log, show. None of them changes a story; `stories` may
 // refresh the store's summary cache (see store/README.md).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <iterator>
 #include <memory>
 
@@ -43,9 +43,9 @@ Result<void> print_log(const RevisionStore& store, std::string_view story, bool 
   std::string out;
   for (std::size_t i = 0; i < revisions->size(); ++i) {
     const RevisionInfo& r = (*revisions)[i];
-    out += fmt::format("{:>3}  {}  {}  {:>5} words  {}\n", style.bold(std::to_string(r.number)),
-                       style.yellow(short_id(r.id)), format_time(r.captured_at), words[i],
-                       r.headline);
+    out +=
+        fmt::format("{:>3}  {}  {}  {:>5} words  {}\n", style.bold(std::to_string(r.number)),
+                    style.yellow(short_id(r.id)), format_time(r.captured_at), words[i], r.headline);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return {};
@@ -117,18 +117,14 @@ struct ShowOptions {
 };
 
 Result<void> run_show(const Context& context, const ShowOptions& options) {
-  auto target = parse_story_revision(options.target);
-  if (!target) return as_usage(std::move(target).error());
-  auto store = context.open_store(RevisionStore::Access::read);
-  if (!store) return std::move(store).error();
-  auto revisions = store->revisions(target->story);
-  if (!revisions) return std::move(revisions).error();
-  auto info = resolve_revision(target->revision, target->story, *revisions);
-  if (!info) return std::move(info).error();
-  auto stored = store->read(*info);
+  auto named = open_named_revision(context, options.target);
+  if (!named) return std::move(named).error();
+  const std::string& story = named->story;
+  const RevisionInfo* info = &named->info;
+  auto stored = named->store.read(*info);
   if (!stored) return std::move(stored).error();
   if (options.json) {
-    nlohmann::ordered_json json{{"story", target->story},
+    nlohmann::ordered_json json{{"story", story},
                                 {"number", info->number},
                                 {"id", info->id},
                                 {"captured_at", format_time(info->captured_at)},
@@ -143,6 +139,18 @@ Result<void> run_show(const Context& context, const ShowOptions& options) {
 }
 
 }  // namespace
+
+Result<NamedRevision> open_named_revision(const Context& context, std::string_view target) {
+  auto parsed = parse_story_revision(target);
+  if (!parsed) return as_usage(std::move(parsed).error());
+  auto store = context.open_store(RevisionStore::Access::read);
+  if (!store) return std::move(store).error();
+  auto revisions = store->revisions(parsed->story);
+  if (!revisions) return std::move(revisions).error();
+  auto info = resolve_revision(parsed->revision, parsed->story, *revisions);
+  if (!info) return std::move(info).error();
+  return NamedRevision{std::move(*store), parsed->story, std::move(*revisions), std::move(*info)};
+}
 
 void setup_stories(CLI::App& app, Context& context) {
   auto options = std::make_shared<StoriesOptions>();
