@@ -49,7 +49,8 @@ Result<std::string> read_capture_file(const std::string& path) {
   if (file != stdin) std::fclose(file);
   if (large) return too_large();
   if (failed) {
-    return fail("cannot read '{}': {}", path == "-" ? "standard input" : path, std::strerror(saved));
+    return fail("cannot read '{}': {}", path == "-" ? "standard input" : path,
+                std::strerror(saved));
   }
   return bytes;
 }

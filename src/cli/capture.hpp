@@ -25,10 +25,10 @@ Result<std::optional<SiteRules>> load_site_rules(const std::string& path);
 std::string content_type_for(std::string_view type);
 
 struct CaptureRequest {
-  std::string file;       // for messages and the source file's name
-  std::string story;      // empty: derived from the URL, else from the headline
-  std::string url;        // may be empty
-  std::string type;       // "html", "text" or "" (sniffed)
+  std::string file;   // for messages and the source file's name
+  std::string story;  // empty: derived from the URL, else from the headline
+  std::string url;    // may be empty
+  std::string type;   // "html", "text" or "" (sniffed)
   UnixSeconds captured_at = 0;
   const SiteRules* rules = nullptr;  // the user's site rules, if any
 };

@@ -1,6 +1,5 @@
 // storytrail add: record one saved page or text as the next revision of a story.
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <optional>
 
@@ -18,8 +17,9 @@ std::string describe_add(const AddResult& result, const Style& style) {
     return fmt::format("{}: same text as {} ({})", style.dim("unchanged"), where,
                        style.yellow(short_id(result.id)));
   }
-  std::string line = fmt::format("{} {} ({}, {})", style.green("stored"), style.bold(where),
-                                 style.yellow(short_id(result.id)), format_time(result.captured_at));
+  std::string line =
+      fmt::format("{} {} ({}, {})", style.green("stored"), style.bold(where),
+                  style.yellow(short_id(result.id)), format_time(result.captured_at));
   if (result.rebuilt > 0) {
     line += fmt::format(", placed before {} later revision{}", result.rebuilt,
                         result.rebuilt == 1 ? "" : "s");
@@ -53,7 +53,11 @@ struct AddOptions {
 Result<void> run_add(const Context& context, const AddOptions& options) {
   auto rules = load_site_rules(options.rules);
   if (!rules) return std::move(rules).error();
-  CaptureRequest request{options.file, options.story, options.url, options.type, 0,
+  CaptureRequest request{options.file,
+                         options.story,
+                         options.url,
+                         options.type,
+                         0,
                          rules->has_value() ? &**rules : nullptr};
   if (options.at.empty()) {
     request.captured_at = now_seconds();
@@ -66,7 +70,8 @@ Result<void> run_add(const Context& context, const AddOptions& options) {
     return as_usage(fail("--at: {}", ok.error().message));
   }
   if (!options.url.empty()) {
-    if (auto ok = check_url(options.url); !ok) return as_usage(fail("--url: {}", ok.error().message));
+    if (auto ok = check_url(options.url); !ok)
+      return as_usage(fail("--url: {}", ok.error().message));
   }
   if (!options.story.empty()) {
     if (auto ok = check_slug(options.story); !ok) return as_usage(std::move(ok).error());

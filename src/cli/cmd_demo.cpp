@@ -1,6 +1,5 @@
 // storytrail demo: record the bundled Harris-Mexico sample story and show its history.
 #include <CLI/CLI.hpp>
-
 #include <filesystem>
 #include <memory>
 
@@ -20,9 +19,10 @@ Result<void> run_demo(const Context& context) {
   const Style style = context.out_style();
   std::error_code ec;
   const auto store_dir = std::filesystem::absolute(context.store_path(), ec);
-  fmt::print("Recording the sample story '{}' (captures of an Al Jazeera report, 8 June 2021)\n"
-             "into the store at {}\n\n",
-             kSampleStory, (ec ? context.store_path() : store_dir).string());
+  fmt::print(
+      "Recording the sample story '{}' (captures of an Al Jazeera report, 8 June 2021)\n"
+      "into the store at {}\n\n",
+      kSampleStory, (ec ? context.store_path() : store_dir).string());
   auto imported = import_directory(context, sample, false);
   if (!imported) return std::move(imported).error();
   for (const ImportedCapture& c : *imported) {
@@ -44,9 +44,10 @@ Result<void> run_demo(const Context& context) {
   } else {
     fmt::print("\n");
   }
-  fmt::print("Next: storytrail diff {} (the latest change), storytrail show {}@1, or look at\n"
-             "the store with git: git --git-dir={} log --stat refs/stories/{}\n",
-             kSampleStory, kSampleStory, context.store_path().string(), kSampleStory);
+  fmt::print(
+      "Next: storytrail diff {} (the latest change), storytrail show {}@1, or look at\n"
+      "the store with git: git --git-dir={} log --stat refs/stories/{}\n",
+      kSampleStory, kSampleStory, context.store_path().string(), kSampleStory);
   return {};
 }
 

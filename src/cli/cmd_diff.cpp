@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+#include "cli/data_dir.hpp"
 #include "cli/terminal.hpp"
 #include "diff/diff.hpp"
 #include "render/diff_render.hpp"
+#include "render/html_render.hpp"
 #include "store/revspec.hpp"
 #include "util/time.hpp"
 
@@ -101,7 +103,11 @@ Result<void> run_diff(const Context& context, const DiffCommandOptions& options)
     return {};
   }
   if (format == "html") {
-    fmt::print("{}", render_diff_html(view));
+    auto templates = load_html_templates();
+    if (!templates) return std::move(templates).error();
+    auto html = render_diff_html(view, *templates, options.context);
+    if (!html) return std::move(html).error();
+    fmt::print("{}", *html);
     return {};
   }
   if (options.stat) {

@@ -1,11 +1,11 @@
 // storytrail extract: show what the extractor sees in a page, for debugging a site. Touches no
 // store.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
+#include <CLI/CLI.hpp>
 #include <iterator>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "cli/app.hpp"
@@ -32,8 +32,8 @@ std::string describe_article(const Article& article, const Style& style) {
   const auto field = [&](std::string_view name, std::string_view value) {
     if (value.empty()) return;
     // Padded before styling, so escape codes do not count towards the width.
-    fmt::format_to(std::back_inserter(out), "{}{}\n", style.dim(fmt::format("{:<15}", fmt::format("{}:", name))),
-                   value);
+    fmt::format_to(std::back_inserter(out), "{}{}\n",
+                   style.dim(fmt::format("{:<15}", fmt::format("{}:", name))), value);
   };
   field("Headline", article.headline);
   field("Standfirst", article.standfirst);
@@ -64,7 +64,8 @@ std::string describe_article(const Article& article, const Style& style) {
 
 Result<void> run_extract(const Context& context, const ExtractOptions& options) {
   if (!options.url.empty()) {
-    if (auto ok = check_url(options.url); !ok) return as_usage(fail("--url: {}", ok.error().message));
+    if (auto ok = check_url(options.url); !ok)
+      return as_usage(fail("--url: {}", ok.error().message));
   }
   auto bytes = read_capture_file(options.file);
   if (!bytes) return std::move(bytes).error();

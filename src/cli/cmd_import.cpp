@@ -1,6 +1,5 @@
 // storytrail import: record a folder of captures described by a manifest, in one pass.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <fstream>
@@ -109,9 +108,10 @@ Result<std::vector<ImportedCapture>> import_directory(const Context& context, co
       const ManifestEntry& e = (*entries)[i];
       const std::string file = (dir / e.file).string();
       auto bytes = read_capture_file(file);
-      captures[i] = bytes ? make_capture(CaptureRequest{file, e.story, e.url, "", e.captured_at, rules},
-                                         std::move(*bytes))
-                          : Result<NewCapture>(std::move(bytes).error());
+      captures[i] =
+          bytes ? make_capture(CaptureRequest{file, e.story, e.url, "", e.captured_at, rules},
+                               std::move(*bytes))
+                : Result<NewCapture>(std::move(bytes).error());
       ++done;
     }
   };
@@ -144,9 +144,8 @@ Result<std::vector<ImportedCapture>> import_directory(const Context& context, co
 
   auto store = context.open_store(RevisionStore::Access::write);
   if (!store) return std::move(store).error();
-  auto results = store->import(ready, [&](std::size_t n, std::size_t total) {
-    bar.update("storing", n, total);
-  });
+  auto results = store->import(
+      ready, [&](std::size_t n, std::size_t total) { bar.update("storing", n, total); });
   bar.finish();
   if (!results) return std::move(results).error();
   std::vector<ImportedCapture> imported;

@@ -2,19 +2,24 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+#include "cli/data_dir.hpp"
+#include "cli/files.hpp"
 #include "cli/report.hpp"
 #include "diff/diff.hpp"
+#include "render/html_render.hpp"
 #include "render/timeline_render.hpp"
 #include "summary/summary.hpp"
 #include "util/time.hpp"
 
 namespace st::cli {
 
-Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view story) {
+Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view story,
+                                    bool keep_diffs) {
   auto revisions = store.revisions(story);
   if (!revisions) return std::move(revisions).error();
   TimelineView view;
@@ -33,6 +38,7 @@ Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view
       entry.summary = summarize_revision(previous, stored->article, diff);
       entry.stats = diff.stats;
       entry.headline_changed = diff.headline.has_value();
+      if (keep_diffs) entry.diff = diff;
     }
     if (!info.url.empty()) view.url = info.url;
     view.entries.push_back(std::move(entry));
@@ -45,6 +51,7 @@ namespace {
 
 struct TimelineOptions {
   std::string story;
+  std::string output;  // -o FILE
   std::string format = "terminal";
   bool all = false;
   bool json = false;
@@ -54,9 +61,32 @@ struct TimelineOptions {
 Result<void> run_timeline(const Context& context, const TimelineOptions& options) {
   auto store = context.open_store(RevisionStore::Access::read);
   if (!store) return std::move(store).error();
-  auto view = build_timeline(*store, options.story);
+  const std::string format =
+      options.json
+          ? "json"
+          : (!options.output.empty() && options.format == "terminal" ? "html" : options.format);
+  auto view = build_timeline(*store, options.story, format == "html");
   if (!view) return std::move(view).error();
-  const std::string format = options.json ? "json" : options.format;
+  if (format == "html") {
+    auto templates = load_html_templates();
+    if (!templates) return std::move(templates).error();
+    auto html = render_timeline_html(*view, *templates);
+    if (!html) return std::move(html).error();
+    if (options.output.empty() || options.output == "-") {
+      std::fwrite(html->data(), 1, html->size(), stdout);
+      return {};
+    }
+    if (auto written = write_file_atomically(options.output, *html); !written) return written;
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(options.output, ec);
+    fmt::print("wrote {} ({} revisions, {} KB)\nopen it in a browser: file://{}\n", options.output,
+               view->entries.size(), (html->size() + 1023) / 1024,
+               (ec ? std::filesystem::path(options.output) : absolute).string());
+    return {};
+  }
+  if (!options.output.empty()) {
+    return as_usage(fail("-o writes the HTML timeline; it does not go with --format {}", format));
+  }
   if (format == "json") {
     fmt::print("{}\n", timeline_to_json(*view).dump(2));
   } else if (format == "timelinejs") {
@@ -75,9 +105,14 @@ void setup_timeline(CLI::App& app, Context& context) {
   CLI::App* sub = app.add_subcommand(
       "timeline", "Show how a story evolved: each revision with what it changed in one line");
   sub->add_option("story", options->story, "The story's name")->required()->type_name("SLUG");
+  sub->add_option("-o,--output", options->output,
+                  "Write the timeline as one self-contained HTML page to FILE (- for standard "
+                  "output)")
+      ->type_name("FILE");
   sub->add_option("--format", options->format,
-                  "terminal (default), json, or timelinejs (a Knight Lab TimelineJS document)")
-      ->check(CLI::IsMember({"terminal", "json", "timelinejs"}))
+                  "terminal (default), json, timelinejs (a Knight Lab TimelineJS document) or "
+                  "html (the page -o writes)")
+      ->check(CLI::IsMember({"terminal", "json", "timelinejs", "html"}))
       ->type_name("FORMAT");
   sub->add_flag("--json", options->json, "The same as --format json");
   sub->add_flag("--all", options->all,
@@ -89,9 +124,14 @@ a bar of words added (+) and deleted (-), the headline when it changed, and one 
 what changed: paragraphs added with the speakers they quote, figures corrected, moves, notices.
 The heuristics behind that line are described in the README.
 
+The HTML page (-o) is one file with its style and script inside: it opens from disk with no
+network. Each revision is a card with its summary and, behind "Show the changes", its diff
+against the revision before.
+
 Examples:
   storytrail timeline harris-mexico
   storytrail timeline harris-mexico --all
+  storytrail timeline harris-mexico -o harris.html
   storytrail timeline harris-mexico --format json)");
   sub->callback([&context, options] {
     context.action = [&context, options] { return run_timeline(context, *options); };

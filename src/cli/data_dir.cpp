@@ -1,6 +1,8 @@
 #include "cli/data_dir.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <vector>
 
 namespace st::cli {
@@ -25,8 +27,25 @@ Result<fs::path> find_data_dir() {
   for (const fs::path& dir : candidates) {
     if (fs::is_directory(dir / "samples", ec)) return dir;
   }
-  return fail("cannot find storytrail's data files (the sample story); set STORYTRAIL_DATA_DIR "
-              "to the folder that holds samples/");
+  return fail(
+      "cannot find storytrail's data files (the sample story); set STORYTRAIL_DATA_DIR "
+      "to the folder that holds samples/");
+}
+
+Result<HtmlTemplates> load_html_templates() {
+  auto data = find_data_dir();
+  if (!data) return std::move(data).error();
+  const fs::path dir = *data / "templates";
+  HtmlTemplates templates;
+  for (const auto& [name, text] :
+       {std::pair{"timeline.html", &templates.page}, std::pair{"card.html", &templates.card},
+        std::pair{"diff.html", &templates.diff}, std::pair{"timeline.css", &templates.css},
+        std::pair{"timeline.js", &templates.js}}) {
+    std::ifstream in(dir / name, std::ios::binary);
+    if (!in) return fail("cannot read the template {}", (dir / name).string());
+    text->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return templates;
 }
 
 }  // namespace st::cli

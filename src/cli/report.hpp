@@ -2,7 +2,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 
 #include "cli/terminal.hpp"
@@ -11,7 +10,9 @@
 
 namespace st::cli {
 
-inline std::string short_id(std::string_view id) { return std::string(id.substr(0, 7)); }
+inline std::string short_id(std::string_view id) {
+  return std::string(id.substr(0, 7));
+}
 
 // "stored harris-mexico@3 (1a2b3c4, 2021-06-08T15:02:00Z)" or
 // "unchanged: harris-mexico@2 (...) has the same text".

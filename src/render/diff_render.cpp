@@ -159,23 +159,34 @@ nlohmann::ordered_json index_json(std::size_t index) {
   return index == kNoIndex ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(index);
 }
 
-std::string html_tokens(const std::vector<TokenChange>& tokens) {
-  std::string out;
-  for (const TokenChange& t : tokens) {
-    std::string text = html_escape(t.text);
-    // A block break inside a split or merge.
-    for (std::size_t pos = text.find(kBlockBreak); pos != std::string::npos;
-         pos = text.find(kBlockBreak, pos)) {
-      text.replace(pos, kBlockBreak.size(), "<br>");
-    }
-    if (t.op == TokenOp::equal) out += text;
-    if (t.op == TokenOp::remove) out += "<del>" + text + "</del>";
-    if (t.op == TokenOp::insert) out += "<ins>" + text + "</ins>";
-  }
-  return out;
-}
-
 }  // namespace
+
+std::vector<DiffLine> diff_lines(const ArticleDiff& diff, std::size_t context) {
+  const std::vector<Item> items = items_in_order(diff);
+  const auto interesting = [&](const Item& item) {
+    return item.departure || diff.blocks[item.change].op != BlockOp::equal;
+  };
+  // Which items show: the changes and `context` items on each side of them.
+  std::vector<bool> visible(items.size(), false);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (!interesting(items[i])) continue;
+    const std::size_t first = i >= context ? i - context : 0;
+    const std::size_t last = std::min(items.size() - 1, i + context);
+    for (std::size_t k = first; k <= last; ++k) visible[k] = true;
+  }
+  std::vector<DiffLine> lines;
+  for (std::size_t i = 0; i < items.size();) {
+    if (!visible[i]) {
+      DiffLine folded;
+      for (; i < items.size() && !visible[i]; ++i) ++folded.folded;
+      lines.push_back(folded);
+      continue;
+    }
+    lines.push_back({items[i].change, items[i].departure, 0});
+    ++i;
+  }
+  return lines;
+}
 
 std::string render_diff_stat(const ArticleDiff& diff) {
   const DiffStats& s = diff.stats;
@@ -210,30 +221,15 @@ std::string render_diff_terminal(const DiffView& view, const Style& style, std::
   }
   if (diff.headline || diff.standfirst || diff.byline) out += "\n";
 
-  const std::vector<Item> items = items_in_order(diff);
-  const auto interesting = [&](const Item& item) {
-    return item.departure || diff.blocks[item.change].op != BlockOp::equal;
-  };
-  // Which items show: the changes and `context` items on each side of them.
-  std::vector<bool> visible(items.size(), false);
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (!interesting(items[i])) continue;
-    const std::size_t first = i >= context ? i - context : 0;
-    const std::size_t last = std::min(items.size() - 1, i + context);
-    for (std::size_t k = first; k <= last; ++k) visible[k] = true;
-  }
-  for (std::size_t i = 0; i < items.size();) {
-    if (!visible[i]) {
-      std::size_t hidden = 0;
-      for (; i < items.size() && !visible[i]; ++i) ++hidden;
+  for (const DiffLine& line : diff_lines(diff, context)) {
+    if (line.folded > 0) {
       out += style.dim(fmt::format("{:>5}  \u22EF {} unchanged", "",
-                                   plural(hidden, "paragraph", "paragraphs"))) +
+                                   plural(line.folded, "paragraph", "paragraphs"))) +
              "\n\n";
       continue;
     }
-    const Item& item = items[i++];
-    const BlockChange& c = diff.blocks[item.change];
-    if (item.departure) {
+    const BlockChange& c = diff.blocks[line.change];
+    if (line.departure) {
       out += style.dim(gutter(c, true)) +
              style.cyan(fmt::format("[moved to \u00B6{}]", c.to_index + 1)) + "\n\n";
     } else {
@@ -310,78 +306,6 @@ std::string html_escape(std::string_view text) {
     }
   }
   return out;
-}
-
-std::string render_diff_html(const DiffView& view) {
-  const ArticleDiff& diff = *view.diff;
-  const auto revision = [](const RevisionLabel& r) {
-    return fmt::format("<span class=\"st-rev\">revision {} <time datetime=\"{}\">{}</time></span>",
-                       r.number, html_escape(r.captured_at), html_escape(r.captured_at));
-  };
-  std::string out = fmt::format(
-      "<section class=\"st-diff\" data-story=\"{}\" data-from=\"{}\" data-to=\"{}\">\n"
-      "<header><p>{} \u2192 {}</p><p class=\"st-diff-stat\">{}</p></header>\n",
-      html_escape(view.story), view.from.number, view.to.number, revision(view.from),
-      revision(view.to), html_escape(render_diff_stat(diff)));
-  if (diff.headline || diff.standfirst || diff.byline) {
-    out += "<dl class=\"st-diff-fields\">\n";
-    for (const auto& [field, name] :
-         {std::pair{&diff.headline, "Headline"}, std::pair{&diff.standfirst, "Standfirst"},
-          std::pair{&diff.byline, "Byline"}}) {
-      if (field->has_value()) {
-        out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", name, html_tokens((*field)->tokens));
-      }
-    }
-    out += "</dl>\n";
-  }
-  out += "<ol class=\"st-diff-blocks\">\n";
-  for (const BlockChange& c : diff.blocks) {
-    const std::string kind = html_escape(block_kind_name(c.kind));
-    std::string body;
-    std::string label;
-    switch (c.op) {
-      case BlockOp::equal:
-        body = html_escape(c.text);
-        break;
-      case BlockOp::insert:
-        body = "<ins>" + html_escape(c.text) + "</ins>";
-        label = "Added";
-        break;
-      case BlockOp::remove:
-        body = "<del>" + html_escape(c.text) + "</del>";
-        label = "Deleted";
-        break;
-      case BlockOp::edit:
-        body = html_tokens(c.tokens);
-        label = "Edited";
-        break;
-      case BlockOp::move:
-        body = c.tokens.empty() ? html_escape(c.text) : html_tokens(c.tokens);
-        label = fmt::format("Moved from paragraph {}", c.from_index + 1);
-        break;
-      case BlockOp::split:
-        body = html_tokens(c.tokens);
-        label = fmt::format("Split into {} paragraphs", c.to_count);
-        break;
-      case BlockOp::merge:
-        body = html_tokens(c.tokens);
-        label = fmt::format("Merged from paragraphs {}\u2013{}", c.from_index + 1,
-                            c.from_index + c.from_count);
-        break;
-    }
-    const std::string position =
-        c.to_index != kNoIndex ? fmt::format(" value=\"{}\"", c.to_index + 1) : std::string();
-    out += fmt::format(
-        "<li class=\"st-{} st-kind-{}\"{}>{}{}</li>\n", block_op_name(c.op), kind, position,
-        label.empty() ? std::string()
-                      : "<span class=\"st-label\">" + html_escape(label) + "</span> ",
-        body);
-  }
-  out += "</ol>\n";
-  for (const std::string& note : diff.notes) {
-    out += "<p class=\"st-diff-note\">" + html_escape(note) + "</p>\n";
-  }
-  return out + "</section>\n";
 }
 
 }  // namespace st

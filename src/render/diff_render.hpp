@@ -1,4 +1,5 @@
-// Outputs of a diff: the terminal view, the one-line --stat, JSON and an HTML fragment. Pure:
+// Outputs of a diff: the terminal view, the one-line --stat and JSON (HTML is in
+// render/html_render.hpp). Pure:
 // an ArticleDiff and what names the two revisions in, text out.
 #pragma once
 
@@ -6,6 +7,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diff/diff.hpp"
 #include "render/style.hpp"
@@ -27,6 +29,19 @@ struct DiffView {
   const ArticleDiff* diff = nullptr;
 };
 
+// One line of a diff's body view: a change, the place a moved block left, or a run of
+// unchanged blocks folded to a count.
+struct DiffLine {
+  std::size_t change = 0;  // index in ArticleDiff::blocks (when folded == 0)
+  bool departure = false;  // the place a move left, rather than the change itself
+  std::size_t folded = 0;  // > 0: this many unchanged blocks, not shown
+};
+
+// The body view of a diff in reading order (see ArticleDiff::blocks): each move shown where
+// it arrived and marked where it left, among the blocks that kept an old position; the changes
+// with `context` unchanged blocks around each; the other unchanged blocks folded.
+std::vector<DiffLine> diff_lines(const ArticleDiff& diff, std::size_t context);
+
 // The terminal view: a header naming both revisions, the counts, changes of the headline,
 // standfirst and byline, then the body with deletions and insertions marked inside the text
 // (red and green with colour; "[-...-]" and "{+...+}" without, so nothing depends on colour),
@@ -41,9 +56,6 @@ std::string render_diff_stat(const ArticleDiff& diff);
 
 // The JSON document documented in the README ("storytrail diff --format json").
 nlohmann::ordered_json diff_to_json(const DiffView& view);
-
-// An HTML fragment (one <section>) for the timeline: every text through html_escape.
-std::string render_diff_html(const DiffView& view);
 
 // Text made safe inside HTML elements and attribute values: & < > " ' escaped. The one
 // function every piece of article text in HTML output goes through.

@@ -2,7 +2,9 @@
 // in, text out.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ struct TimelineEntry {
   RevisionSummary summary;
   DiffStats stats;  // against the revision before; zero for the first
   bool headline_changed = false;
+  std::optional<ArticleDiff> diff;  // against the revision before (for HTML); none for the first
 };
 
 struct TimelineView {

@@ -173,7 +173,8 @@ TEST_F(DiffCli, HtmlEscapesEveryArticleText) {
   EXPECT_NE(r.out.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(r.out.find("&quot; onload=alert(2) x=&quot; and &lt;b&gt;tags&lt;/b&gt; &amp; more."),
             std::string::npos);
-  EXPECT_NE(r.out.find("<li class=\"st-insert st-kind-paragraph\" value=\"2\">"),
+  EXPECT_NE(r.out.find("<li class=\"st-block st-insert st-kind-paragraph\" value=\"2\"><span "
+                       "class=\"st-label\">Added</span> <ins>A paragraph with"),
             std::string::npos);
 }
 

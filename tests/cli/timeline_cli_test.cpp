@@ -11,6 +11,7 @@
 namespace st {
 namespace {
 
+namespace fs = std::filesystem;
 using test::RunResult;
 
 class TimelineCli : public test::Cli {
@@ -120,6 +121,27 @@ TEST_F(TimelineCli, BlameSaysWhereEachParagraphCameFrom) {
   EXPECT_GT(sentences["blocks"].size(), json["blocks"].size());
   expect_error(st({"blame", "harris-mexico@9"}), 1, "9");
   expect_error(st({"blame", "nope"}), 1, "nope");
+}
+
+TEST_F(TimelineCli, HtmlPageWrittenToAFile) {
+  const fs::path page = dir_ / "harris.html";
+  const RunResult r = st({"timeline", "harris-mexico", "-o", page.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("wrote " + page.string() + " (6 revisions"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("file://" + page.string()), std::string::npos);
+  const std::string html = test::read_file(page);
+  EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
+  std::size_t cards = 0;
+  for (std::size_t pos = html.find("<li class=\"st-card "); pos != std::string::npos;
+       pos = html.find("<li class=\"st-card ", pos + 1)) {
+    ++cards;
+  }
+  EXPECT_EQ(cards, 6u);
+  EXPECT_EQ(st({"timeline", "harris-mexico", "--format", "html"}).out, html);
+  expect_error(st({"timeline", "harris-mexico", "-o", page.string(), "--format", "json"}), 2,
+               "-o writes the HTML timeline");
+  expect_error(st({"timeline", "harris-mexico", "-o", (dir_ / "no" / "such" / "x.html").string()}),
+               1, "cannot write");
 }
 
 TEST_F(TimelineCli, BadInput) {

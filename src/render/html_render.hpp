@@ -1,0 +1,35 @@
+// HTML pages and fragments, rendered from the templates in templates/ with kainjow-mustache.
+// Pure: the templates' text and the values in, HTML out. Article text is escaped by the
+// template engine with html_escape (render/diff_render.hpp), the one escaping function.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "render/diff_render.hpp"
+#include "render/timeline_render.hpp"
+#include "util/result.hpp"
+
+namespace st {
+
+// The text of the files in templates/ (see templates/README.md).
+struct HtmlTemplates {
+  std::string page;  // timeline.html
+  std::string card;  // card.html
+  std::string diff;  // diff.html
+  std::string css;   // timeline.css
+  std::string js;    // timeline.js
+};
+
+// The changes between two revisions as an HTML fragment (diff.html): field changes, then the
+// body with insertions in <ins> and deletions in <del>, `context` unchanged blocks around each
+// change and the others folded to a count.
+Result<std::string> render_diff_html(const DiffView& view, const HtmlTemplates& templates,
+                                     std::size_t context = 1);
+
+// The timeline of a story as one self-contained HTML page (timeline.html): a header, then a
+// card per revision with its summary and, behind a <details>, its changes against the one
+// before (each entry's `diff`); minor revisions grouped and folded.
+Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTemplates& templates);
+
+}  // namespace st
