@@ -1,11 +1,14 @@
-// storytrail demo: record the bundled Harris-Mexico sample story and show its history.
+// storytrail demo: record the bundled Harris-Mexico sample story, show its history, timeline
+// and the clarification's diff, and write its HTML timeline.
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
 
 #include "cli/data_dir.hpp"
+#include "cli/files.hpp"
 #include "cli/import.hpp"
 #include "cli/report.hpp"
+#include "render/html_render.hpp"
 
 namespace st::cli {
 namespace {
@@ -32,21 +35,40 @@ Result<void> run_demo(const Context& context) {
   auto store = context.open_store(RevisionStore::Access::read);
   if (!store) return std::move(store).error();
   if (auto ok = print_log(*store, kSampleStory, false, style); !ok) return ok;
+
+  // The timeline: what each revision changed, in one line.
+  auto timeline = build_timeline(*store, kSampleStory, true);
+  if (!timeline) return std::move(timeline).error();
+  fmt::print("\n{}\n", style.bold(fmt::format("$ storytrail timeline {}", kSampleStory)));
+  const std::string text = render_timeline_terminal(*timeline, style, false);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+
   // What the fifth capture changed: the White House clarification.
   auto revisions = store->revisions(kSampleStory);
   if (!revisions) return std::move(revisions).error();
   if (revisions->size() >= 5) {
-    fmt::print("\n{}\n",
+    fmt::print("{}\n",
                style.bold(fmt::format("$ storytrail diff {} 4 5 --context 0", kSampleStory)));
-    auto text = story_diff_text(*store, kSampleStory, (*revisions)[3], (*revisions)[4], style, 0);
-    if (!text) return std::move(text).error();
-    std::fwrite(text->data(), 1, text->size(), stdout);
-  } else {
-    fmt::print("\n");
+    auto diff = story_diff_text(*store, kSampleStory, (*revisions)[3], (*revisions)[4], style, 0);
+    if (!diff) return std::move(diff).error();
+    std::fwrite(diff->data(), 1, diff->size(), stdout);
   }
+
+  // The HTML timeline, beside the store.
+  const std::filesystem::path page =
+      (ec ? context.store_path() : store_dir).parent_path() / (std::string(kSampleStory) + ".html");
+  auto templates = load_html_templates();
+  if (!templates) return std::move(templates).error();
+  auto html = render_timeline_html(*timeline, *templates);
+  if (!html) return std::move(html).error();
+  if (auto written = write_file_atomically(page, *html); !written) return written;
+  fmt::print("{}\nwrote {}\nopen it in a browser: file://{}\n\n",
+             style.bold(fmt::format("$ storytrail timeline {} -o {}", kSampleStory,
+                                    page.filename().string())),
+             page.string(), page.string());
   fmt::print(
-      "Next: storytrail diff {} (the latest change), storytrail show {}@1, or look at\n"
-      "the store with git: git --git-dir={} log --stat refs/stories/{}\n",
+      "Next: storytrail diff {} 3 4, storytrail blame {}, or look at the store with git:\n"
+      "git --git-dir={} log --stat refs/stories/{}\n",
       kSampleStory, kSampleStory, context.store_path().string(), kSampleStory);
   return {};
 }

@@ -6,6 +6,7 @@
 
 #include "cli/terminal.hpp"
 #include "render/diff_render.hpp"
+#include "render/timeline_render.hpp"
 #include "store/revision_store.hpp"
 
 namespace st::cli {
@@ -29,5 +30,10 @@ Result<void> print_log(const RevisionStore& store, std::string_view story, bool 
 Result<std::string> story_diff_text(const RevisionStore& store, std::string_view story,
                                     const RevisionInfo& from, const RevisionInfo& to,
                                     const Style& style, std::size_t context);
+
+// The timeline of a story: every revision with its summary (and with `keep_diffs`, its diff
+// against the one before, which the HTML page shows).
+Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view story,
+                                    bool keep_diffs);
 
 }  // namespace st::cli

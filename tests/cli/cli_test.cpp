@@ -68,6 +68,13 @@ TEST_F(Cli, DemoRecordsTheSampleStory) {
   EXPECT_EQ(demo.out.find("stored harris-mexico@7"), std::string::npos) << demo.out;
   EXPECT_NE(demo.out.find("06-chrome-only.html"), std::string::npos);
   EXPECT_NE(demo.out.find("{+The White House sought to clarify"), std::string::npos) << demo.out;
+  // The timeline, and its HTML page beside the store.
+  EXPECT_NE(demo.out.find("$ storytrail timeline harris-mexico\n"), std::string::npos);
+  EXPECT_NE(demo.out.find("Changed $300m to $310m."), std::string::npos);
+  const fs::path page = store().parent_path() / "harris-mexico.html";
+  EXPECT_NE(demo.out.find("open it in a browser: file://" + page.string()), std::string::npos)
+      << demo.out;
+  EXPECT_TRUE(test::read_file(page).starts_with("<!DOCTYPE html>"));
   EXPECT_NE(demo.out.find("unchanged: same text as harris-mexico@5"), std::string::npos)
       << demo.out;
   EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "6\n");
