@@ -13,6 +13,7 @@
 #include "diff/diff.hpp"
 #include "render/html_render.hpp"
 #include "render/timeline_render.hpp"
+#include "summary/blame.hpp"
 #include "summary/summary.hpp"
 #include "util/time.hpp"
 
@@ -24,6 +25,7 @@ Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view
   if (!revisions) return std::move(revisions).error();
   TimelineView view;
   view.story = std::string(story);
+  std::vector<Article> articles;  // kept for the HTML page's provenance
   Article previous;
   for (const RevisionInfo& info : *revisions) {
     auto stored = store.read(info);
@@ -42,8 +44,13 @@ Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view
     }
     if (!info.url.empty()) view.url = info.url;
     view.entries.push_back(std::move(entry));
+    if (keep_diffs) {
+      view.bodies.push_back(stored->article.body);
+      articles.push_back(stored->article);
+    }
     previous = std::move(stored->article);
   }
+  if (keep_diffs) view.so_far = blame(articles, articles.size());
   return view;
 }
 

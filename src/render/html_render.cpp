@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
+#include <unordered_map>
 #include <kainjow/mustache.hpp>
 
 namespace st {
@@ -159,6 +162,57 @@ mu::data card_data(const TimelineEntry& e, std::int64_t first_time, std::size_t 
   return card;
 }
 
+// "The story so far": the latest text, each block with the revision that introduced it.
+void set_so_far_data(mu::data& data, const TimelineView& view) {
+  mu::data blocks = list();
+  for (const BlameEntry& e : view.so_far) {
+    mu::data block;
+    block.set("kind", std::string(block_kind_name(e.kind)));
+    block.set("text", e.text);
+    block.set("introduced", std::to_string(e.introduced));
+    if (e.last_changed != e.introduced) block.set("last_changed", std::to_string(e.last_changed));
+    blocks.push_back(block);
+  }
+  data.set("so_far", blocks);
+  data.set("has_so_far", !view.so_far.empty());
+}
+
+// The revisions for the page's "compare two revisions": the choices, and every body as JSON
+// with each distinct block once ({"blocks": [[kind, text]...], "revisions": [{"number",
+// "captured_at", "headline", "body": [block indexes]}]}), put in an attribute, so that it is
+// escaped like all other text.
+void set_compare_data(mu::data& data, const TimelineView& view) {
+  if (view.bodies.size() != view.entries.size() || view.entries.size() < 2) return;
+  nlohmann::json blocks = nlohmann::json::array();
+  std::unordered_map<std::string, std::size_t> index;
+  nlohmann::json revisions = nlohmann::json::array();
+  mu::data options = list();
+  for (std::size_t i = 0; i < view.entries.size(); ++i) {
+    const RevisionLabel& r = view.entries[i].revision;
+    nlohmann::json body = nlohmann::json::array();
+    for (const Block& b : view.bodies[i]) {
+      const std::string key = std::string(block_kind_name(b.kind)) + '\n' + b.text;
+      const auto [it, added] = index.try_emplace(key, blocks.size());
+      if (added) blocks.push_back({block_kind_name(b.kind), b.text});
+      body.push_back(it->second);
+    }
+    revisions.push_back({{"number", r.number},
+                         {"captured_at", r.captured_at},
+                         {"headline", r.headline},
+                         {"body", std::move(body)}});
+    mu::data option;
+    option.set("number", std::to_string(r.number));
+    option.set("captured_at", r.captured_at);
+    option.set("is_from", i + 2 == view.entries.size());
+    option.set("is_to", i + 1 == view.entries.size());
+    options.push_back(option);
+  }
+  data.set("compare_json",
+           nlohmann::json{{"blocks", std::move(blocks)}, {"revisions", std::move(revisions)}}.dump());
+  data.set("compare_options", options);
+  data.set("can_compare", true);
+}
+
 }  // namespace
 
 Result<std::string> render_diff_html(const DiffView& view, const HtmlTemplates& templates,
@@ -214,6 +268,8 @@ Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTem
   }
   flush_minor();
   data.set("entries", entries);
+  set_so_far_data(data, view);
+  set_compare_data(data, view);
   return render(templates.page, data);
 }
 

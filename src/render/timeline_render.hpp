@@ -10,6 +10,7 @@
 
 #include "render/diff_render.hpp"
 #include "render/style.hpp"
+#include "summary/blame.hpp"
 #include "summary/summary.hpp"
 
 namespace st {
@@ -27,6 +28,10 @@ struct TimelineView {
   std::string story;
   std::string url;                     // the latest revision's source URL, may be empty
   std::vector<TimelineEntry> entries;  // oldest first
+  // For the HTML page: every revision's body (to compare any two in the page) and the latest
+  // revision's provenance ("the story so far"). Empty for the other outputs.
+  std::vector<std::vector<Block>> bodies;
+  std::vector<BlameEntry> so_far;
 };
 
 // The terminal timeline: a header (story, source, first and last capture, number of
