@@ -16,15 +16,6 @@ namespace {
 namespace fs = std::filesystem;
 using test::RunResult;
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t pos = text.find(what); pos != std::string::npos;
-       pos = text.find(what, pos + what.size())) {
-    ++n;
-  }
-  return n;
-}
-
 class Browser : public test::Cli {
  protected:
   void SetUp() override {
@@ -53,8 +44,8 @@ TEST_F(Browser, TheTimelinePageWorksFromDisk) {
   const RunResult plain = open("");
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_EQ(plain.err.find(":CONSOLE:"), std::string::npos) << plain.err;
-  EXPECT_EQ(count(plain.out, "<li class=\"st-card "), 6u);
-  EXPECT_EQ(count(plain.out, "<details class=\"st-changes\" open"), 0u);
+  EXPECT_EQ(test::count_occurrences(plain.out, "<li class=\"st-card "), 6u);
+  EXPECT_EQ(test::count_occurrences(plain.out, "<details class=\"st-changes\" open"), 0u);
 
   const RunResult opened = open("#revision-5");
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
@@ -63,7 +54,7 @@ TEST_F(Browser, TheTimelinePageWorksFromDisk) {
   ASSERT_NE(card, std::string::npos);
   const std::string fifth = opened.out.substr(card, opened.out.find("id=\"revision-6\"") - card);
   EXPECT_NE(fifth.find("<details class=\"st-changes\" open=\"\">"), std::string::npos) << fifth;
-  EXPECT_EQ(count(fifth, "<ins>"), 3u);
+  EXPECT_EQ(test::count_occurrences(fifth, "<ins>"), 3u);
   EXPECT_NE(fifth.find("<ins>\u201CWhat the vice president was simply conveying"),
             std::string::npos);
   EXPECT_NE(fifth.find("White House Press Secretary Jen Psaki said during a news briefing.</ins>"),

@@ -22,14 +22,6 @@ class DiffCli : public test::Cli {
     const RunResult demo = st({"import", test::kSample.string()});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
   }
-  static std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (std::size_t pos = text.find(what); pos != std::string::npos;
-         pos = text.find(what, pos + what.size())) {
-      ++n;
-    }
-    return n;
-  }
 };
 
 TEST_F(DiffCli, TheClarificationShowsAsThreeAddedParagraphsAndNothingElse) {
@@ -40,8 +32,8 @@ TEST_F(DiffCli, TheClarificationShowsAsThreeAddedParagraphsAndNothingElse) {
                        "deleted"),
             std::string::npos)
       << r.out;
-  EXPECT_EQ(count(r.out, "{+"), 3u);
-  EXPECT_EQ(count(r.out, "[-"), 0u);
+  EXPECT_EQ(test::count_occurrences(r.out, "{+"), 3u);
+  EXPECT_EQ(test::count_occurrences(r.out, "[-"), 0u);
   EXPECT_NE(r.out.find("{+The White House sought to clarify Harris\u2019s comments on Tuesday.+}"),
             std::string::npos);
   EXPECT_NE(r.out.find("\u22EF 24 paragraphs unchanged"), std::string::npos);

@@ -57,15 +57,6 @@ TimelineView timeline_of(const std::vector<Article>& articles, const std::string
   return view;
 }
 
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t pos = text.find(what); pos != std::string::npos;
-       pos = text.find(what, pos + what.size())) {
-    ++n;
-  }
-  return n;
-}
-
 // tidy's verdict on a page: its exit status (0 clean, 1 warnings, 2 errors) and messages.
 std::pair<int, std::string> tidy(const std::string& html) {
   test::TempDir dir;
@@ -86,14 +77,14 @@ TEST(TimelineHtml, TheSampleStoryPage) {
       render_timeline_html(timeline_of(articles, "harris-mexico"), source_templates());
   ASSERT_TRUE(html.ok()) << html.error().message;
   EXPECT_TRUE(html->starts_with("<!DOCTYPE html>"));
-  EXPECT_EQ(count(*html, "<li class=\"st-card "), 6u);
-  EXPECT_EQ(count(*html, "<details class=\"st-changes\">"), 5u);
+  EXPECT_EQ(test::count_occurrences(*html, "<li class=\"st-card "), 6u);
+  EXPECT_EQ(test::count_occurrences(*html, "<details class=\"st-changes\">"), 5u);
   // The clarification's card shows the Psaki paragraphs as insertions.
   const std::size_t card = html->find("id=\"revision-5\"");
   const std::size_t next = html->find("id=\"revision-6\"");
   ASSERT_NE(card, std::string::npos);
   const std::string fifth = html->substr(card, next - card);
-  EXPECT_EQ(count(fifth, "<ins>"), 3u);
+  EXPECT_EQ(test::count_occurrences(fifth, "<ins>"), 3u);
   EXPECT_NE(fifth.find("<ins>\u201CWhat the vice president was simply conveying"),
             std::string::npos);
   EXPECT_NE(fifth.find("quoting White House Press Secretary Jen Psaki"), std::string::npos);
@@ -116,7 +107,7 @@ TEST(TimelineHtml, HostileArticleTextIsShownAsText) {
   const auto html = render_timeline_html(timeline_of({first, second}, "x\"><script>s</script>"),
                                          source_templates());
   ASSERT_TRUE(html.ok()) << html.error().message;
-  EXPECT_EQ(count(*html, "<script>"), 1u);  // the page's own script only
+  EXPECT_EQ(test::count_occurrences(*html, "<script>"), 1u);  // the page's own script only
   EXPECT_EQ(html->find("<img"), std::string::npos);
   EXPECT_EQ(html->find("<b>"), std::string::npos);
   EXPECT_EQ(html->find("\" onload"), std::string::npos);
@@ -140,7 +131,7 @@ TEST(TimelineHtml, MinorRevisionsAreGroupedAndBadTemplatesAreErrors) {
   const auto html = render_timeline_html(view, source_templates());
   ASSERT_TRUE(html.ok());
   EXPECT_NE(html->find("1 minor revision (typos, punctuation, a word or two)"), std::string::npos);
-  EXPECT_EQ(count(*html, "<li class=\"st-card "), 3u);
+  EXPECT_EQ(test::count_occurrences(*html, "<li class=\"st-card "), 3u);
   HtmlTemplates broken = source_templates();
   broken.page = "{{#entries}} never closed";
   EXPECT_FALSE(render_timeline_html(view, broken).ok());

@@ -18,7 +18,8 @@ namespace st::test {
 class TempDir {
  public:
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "storytrail-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "storytrail-test-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) std::abort();
     path_ = pattern;
   }
@@ -88,6 +89,16 @@ inline RunResult run(const std::vector<std::string>& argv, const std::string& in
 inline RunResult git(const std::filesystem::path& store, std::vector<std::string> args) {
   args.insert(args.begin(), {"git", "--git-dir=" + store.string()});
   return run(args);
+}
+
+// How many times `what` occurs in `text`, without overlaps.
+inline std::size_t count_occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t pos = text.find(what); pos != std::string::npos;
+       pos = text.find(what, pos + what.size())) {
+    ++n;
+  }
+  return n;
 }
 
 }  // namespace st::test
