@@ -62,6 +62,7 @@ void setup_show(CLI::App& app, Context& context);
 void setup_diff(CLI::App& app, Context& context);
 void setup_timeline(CLI::App& app, Context& context);
 void setup_blame(CLI::App& app, Context& context);
+void setup_site(CLI::App& app, Context& context);
 void setup_demo(CLI::App& app, Context& context);
 void setup_extract(CLI::App& app, Context& context);
 

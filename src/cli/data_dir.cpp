@@ -39,8 +39,8 @@ Result<HtmlTemplates> load_html_templates() {
   HtmlTemplates templates;
   for (const auto& [name, text] :
        {std::pair{"timeline.html", &templates.page}, std::pair{"card.html", &templates.card},
-        std::pair{"diff.html", &templates.diff}, std::pair{"timeline.css", &templates.css},
-        std::pair{"timeline.js", &templates.js}}) {
+        std::pair{"diff.html", &templates.diff}, std::pair{"index.html", &templates.index},
+        std::pair{"timeline.css", &templates.css}, std::pair{"timeline.js", &templates.js}}) {
     std::ifstream in(dir / name, std::ios::binary);
     if (!in) return fail("cannot read the template {}", (dir / name).string());
     text->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());

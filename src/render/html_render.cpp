@@ -2,11 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
-#include <unordered_map>
 #include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
 
 namespace st {
 namespace {
@@ -207,8 +206,9 @@ void set_compare_data(mu::data& data, const TimelineView& view) {
     option.set("is_to", i + 1 == view.entries.size());
     options.push_back(option);
   }
-  data.set("compare_json",
-           nlohmann::json{{"blocks", std::move(blocks)}, {"revisions", std::move(revisions)}}.dump());
+  data.set(
+      "compare_json",
+      nlohmann::json{{"blocks", std::move(blocks)}, {"revisions", std::move(revisions)}}.dump());
   data.set("compare_options", options);
   data.set("can_compare", true);
 }
@@ -271,6 +271,28 @@ Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTem
   set_so_far_data(data, view);
   set_compare_data(data, view);
   return render(templates.page, data);
+}
+
+Result<std::string> render_index_html(const std::vector<SiteStory>& stories,
+                                      const HtmlTemplates& templates) {
+  mu::data data;
+  data.set("count", std::to_string(stories.size()));
+  data.set("plural", stories.size() == 1 ? "y" : "ies");
+  data.set("css", templates.css);
+  mu::data items = list();
+  for (const SiteStory& s : stories) {
+    mu::data item;
+    item.set("story", s.story);
+    item.set("file", s.file);
+    item.set("headline", s.headline);
+    item.set("revisions", std::to_string(s.revisions));
+    item.set("plural", s.revisions == 1 ? "" : "s");
+    item.set("last", s.last_captured_at);
+    item.set("summary", s.summary);
+    items.push_back(item);
+  }
+  data.set("stories", items);
+  return render(templates.index, data);
 }
 
 }  // namespace st

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "render/diff_render.hpp"
 #include "render/timeline_render.hpp"
@@ -14,11 +15,12 @@ namespace st {
 
 // The text of the files in templates/ (see templates/README.md).
 struct HtmlTemplates {
-  std::string page;  // timeline.html
-  std::string card;  // card.html
-  std::string diff;  // diff.html
-  std::string css;   // timeline.css
-  std::string js;    // timeline.js
+  std::string page;   // timeline.html
+  std::string card;   // card.html
+  std::string diff;   // diff.html
+  std::string index;  // index.html
+  std::string css;    // timeline.css
+  std::string js;     // timeline.js
 };
 
 // The changes between two revisions as an HTML fragment (diff.html): field changes, then the
@@ -31,5 +33,19 @@ Result<std::string> render_diff_html(const DiffView& view, const HtmlTemplates& 
 // card per revision with its summary and, behind a <details>, its changes against the one
 // before (each entry's `diff`); minor revisions grouped and folded.
 Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTemplates& templates);
+
+// One story of a site's index.
+struct SiteStory {
+  std::string story;
+  std::string file;  // its page, relative to the index
+  std::string headline;
+  int revisions = 0;
+  std::string last_captured_at;
+  std::string summary;  // of its latest revision
+};
+
+// The index page of a site (index.html): every story, linking to its page.
+Result<std::string> render_index_html(const std::vector<SiteStory>& stories,
+                                      const HtmlTemplates& templates);
 
 }  // namespace st
