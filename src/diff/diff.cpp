@@ -20,28 +20,70 @@ struct BlockFacts {
   std::vector<std::uint64_t> words;  // hashes of its lower-cased word tokens, sorted
 };
 
+// FNV-1a, 64 bits: hashes text as it is streamed, with no copy.
+constexpr std::uint64_t kFnvOffset = 14695981039346656037ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+inline std::uint64_t fnv_add(std::uint64_t hash, unsigned char byte) {
+  return (hash ^ byte) * kFnvPrime;
+}
+
+char ascii_lower_char(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// The hash of comparison_key(text) for text that is already normalised (block text always
+// is): ASCII letters lowered, typographic quotes and dashes as their ASCII forms.
+std::uint64_t key_hash(std::string_view text) {
+  std::uint64_t hash = kFnvOffset;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC2 && i + 1 < text.size() &&
+        (static_cast<unsigned char>(text[i + 1]) == 0xAB ||
+         static_cast<unsigned char>(text[i + 1]) == 0xBB)) {
+      hash = fnv_add(hash, '"');
+      ++i;
+    } else if (c == 0xE2 && i + 2 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+               static_cast<unsigned char>(text[i + 2]) >= 0x90 &&
+               static_cast<unsigned char>(text[i + 2]) <= 0x9F &&
+               static_cast<unsigned char>(text[i + 2]) != 0x96 &&
+               static_cast<unsigned char>(text[i + 2]) != 0x97) {
+      const auto last = static_cast<unsigned char>(text[i + 2]);
+      hash = fnv_add(hash, last <= 0x95 ? '-' : (last <= 0x9B ? '\'' : '"'));
+      i += 2;
+    } else {
+      hash = fnv_add(hash, static_cast<unsigned char>(ascii_lower_char(static_cast<char>(c))));
+    }
+  }
+  return hash;
+}
+
 std::vector<std::uint64_t> word_hashes(std::string_view text) {
   std::vector<std::uint64_t> words;
-  for (const std::string& token : tokenize(text, Granularity::word)) {
+  for_each_token(text, Granularity::word, [&](std::string_view token) {
     // Words and numbers ("$310m" starts with a sign); not punctuation or white space.
     bool has_word_char = false;
     for (std::size_t pos = 0; pos < token.size() && !has_word_char;) {
-      has_word_char = is_word_char(next_code_point(token, pos));
+      const auto c = static_cast<unsigned char>(token[pos]);
+      if (c < 0x80) {
+        has_word_char = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        ++pos;
+      } else {
+        has_word_char = is_word_char(next_code_point(token, pos));
+      }
     }
-    if (has_word_char) words.push_back(std::hash<std::string>{}(ascii_lower(token)));
-  }
+    if (!has_word_char) return;
+    std::uint64_t hash = kFnvOffset;
+    for (const char c : token)
+      hash = fnv_add(hash, static_cast<unsigned char>(ascii_lower_char(c)));
+    words.push_back(hash);
+  });
   std::sort(words.begin(), words.end());
   return words;
 }
 
-std::vector<BlockFacts> facts_of(const std::vector<Block>& body) {
-  std::vector<BlockFacts> facts;
-  facts.reserve(body.size());
-  for (const Block& block : body) {
-    facts.push_back(
-        {std::hash<std::string>{}(comparison_key(block.text)), word_hashes(block.text)});
-  }
-  return facts;
+BlockFacts facts_of(const Block& block) {
+  return {key_hash(block.text), word_hashes(block.text)};
 }
 
 // Words two sorted multisets share.
@@ -94,8 +136,8 @@ class Aligner {
   Aligner(const Article& from, const Article& to, const DiffOptions& options, ArticleDiff& out)
       : a_(from.body),
         b_(to.body),
-        fa_(facts_of(a_)),
-        fb_(facts_of(b_)),
+        fa_(a_.size()),
+        fb_(b_.size()),
         a_link_(a_.size(), kNoIndex),
         b_link_(b_.size(), kNoIndex),
         options_(options),
@@ -112,15 +154,16 @@ class Aligner {
  private:
   // Steps in reading order: dtl over the keys of the differing middle of the two bodies.
   void align() {
+    // The identical start and end need no facts: most revisions change a few blocks.
     std::size_t prefix = 0;
-    while (prefix < a_.size() && prefix < b_.size() && fa_[prefix].key == fb_[prefix].key) {
-      ++prefix;
-    }
+    while (prefix < a_.size() && prefix < b_.size() && a_[prefix] == b_[prefix]) ++prefix;
     std::size_t suffix = 0;
     while (suffix < a_.size() - prefix && suffix < b_.size() - prefix &&
-           fa_[a_.size() - 1 - suffix].key == fb_[b_.size() - 1 - suffix].key) {
+           a_[a_.size() - 1 - suffix] == b_[b_.size() - 1 - suffix]) {
       ++suffix;
     }
+    for (std::size_t i = prefix; i < a_.size() - suffix; ++i) fa_[i] = facts_of(a_[i]);
+    for (std::size_t j = prefix; j < b_.size() - suffix; ++j) fb_[j] = facts_of(b_[j]);
     for (std::size_t i = 0; i < prefix; ++i) steps_.push_back({Step::Kind::common, i, i});
     const std::size_t a_end = a_.size() - suffix, b_end = b_.size() - suffix;
     std::vector<std::uint64_t> ka, kb;

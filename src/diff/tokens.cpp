@@ -205,18 +205,23 @@ std::string_view token_op_name(TokenOp op) {
   return "equal";
 }
 
-std::vector<std::string> tokenize(std::string_view text, Granularity granularity) {
-  std::vector<std::string> tokens;
+void for_each_token(std::string_view text, Granularity granularity,
+                    const std::function<void(std::string_view)>& visit) {
   if (granularity == Granularity::paragraph) {
-    if (!text.empty()) tokens.emplace_back(text);
-    return tokens;
+    if (!text.empty()) visit(text);
+    return;
   }
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t end = granularity == Granularity::word ? word_token_end(text, pos)
                                                              : sentence_token_end(text, pos);
-    tokens.emplace_back(text.substr(pos, end - pos));
+    visit(text.substr(pos, end - pos));
     pos = end;
   }
+}
+
+std::vector<std::string> tokenize(std::string_view text, Granularity granularity) {
+  std::vector<std::string> tokens;
+  for_each_token(text, granularity, [&](std::string_view t) { tokens.emplace_back(t); });
   return tokens;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,10 @@ struct TokenChange {
 //              full-width forms) and closing quotes or brackets, then the white space after it.
 //   paragraph: the whole text.
 std::vector<std::string> tokenize(std::string_view text, Granularity granularity);
+
+// The same tokens as tokenize(), handed to `visit` one by one without copying them.
+void for_each_token(std::string_view text, Granularity granularity,
+                    const std::function<void(std::string_view)>& visit);
 
 // The most work one token diff may do, counted as the square of the number of tokens in the
 // differing middle of the two texts (after their common start and end), which bounds dtl's
