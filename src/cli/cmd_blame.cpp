@@ -31,9 +31,9 @@ Result<void> run_blame(const Context& context, const BlameOptions& options) {
   std::vector<Article> articles;
   for (const RevisionInfo& r : named->revisions) {
     if (r.number > info.number) break;
-    auto stored = named->store.read(r);
-    if (!stored) return std::move(stored).error();
-    articles.push_back(std::move(stored->article));
+    auto article = named->store.read_article(r);
+    if (!article) return std::move(article).error();
+    articles.push_back(std::move(*article));
     view.history.push_back({r.number, r.id, format_time(r.captured_at), r.headline});
   }
   view.revision = view.history.back();

@@ -67,11 +67,11 @@ Result<std::pair<RevisionInfo, RevisionInfo>> pick_pair(
 Result<std::string> story_diff_text(const RevisionStore& store, std::string_view story,
                                     const RevisionInfo& from, const RevisionInfo& to,
                                     const Style& style, std::size_t context) {
-  auto old_revision = store.read(from);
+  auto old_revision = store.read_article(from);
   if (!old_revision) return std::move(old_revision).error();
-  auto new_revision = store.read(to);
+  auto new_revision = store.read_article(to);
   if (!new_revision) return std::move(new_revision).error();
-  const ArticleDiff diff = diff_articles(old_revision->article, new_revision->article);
+  const ArticleDiff diff = diff_articles(*old_revision, *new_revision);
   const DiffView view{std::string(story), label_of(from), label_of(to), &diff};
   return render_diff_terminal(view, style, context);
 }
@@ -91,12 +91,12 @@ Result<void> run_diff(const Context& context, const DiffCommandOptions& options)
   if (!revisions) return std::move(revisions).error();
   auto pair = pick_pair(options, *revisions);
   if (!pair) return std::move(pair).error();
-  auto from = store->read(pair->first);
+  auto from = store->read_article(pair->first);
   if (!from) return std::move(from).error();
-  auto to = store->read(pair->second);
+  auto to = store->read_article(pair->second);
   if (!to) return std::move(to).error();
 
-  const ArticleDiff diff = diff_articles(from->article, to->article, {*granularity});
+  const ArticleDiff diff = diff_articles(*from, *to, {*granularity});
   const DiffView view{options.story, label_of(pair->first), label_of(pair->second), &diff};
   if (format == "json") {
     fmt::print("{}\n", diff_to_json(view).dump(2));

@@ -28,27 +28,27 @@ Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view
   std::vector<Article> articles;  // kept for the HTML page's provenance
   Article previous;
   for (const RevisionInfo& info : *revisions) {
-    auto stored = store.read(info);
-    if (!stored) return std::move(stored).error();
+    auto article = store.read_article(info);
+    if (!article) return std::move(article).error();
     TimelineEntry entry;
     entry.revision = {info.number, info.id, format_time(info.captured_at), info.headline};
     entry.captured_at = info.captured_at;
     if (info.number == 1) {
-      entry.summary = summarize_first_revision(stored->article);
+      entry.summary = summarize_first_revision(*article);
     } else {
-      const ArticleDiff diff = diff_articles(previous, stored->article);
-      entry.summary = summarize_revision(previous, stored->article, diff);
+      ArticleDiff diff = diff_articles(previous, *article);
+      entry.summary = summarize_revision(previous, *article, diff);
       entry.stats = diff.stats;
       entry.headline_changed = diff.headline.has_value();
-      if (keep_diffs) entry.diff = diff;
+      if (keep_diffs) entry.diff = std::move(diff);
     }
     if (!info.url.empty()) view.url = info.url;
     view.entries.push_back(std::move(entry));
     if (keep_diffs) {
-      view.bodies.push_back(stored->article.body);
-      articles.push_back(stored->article);
+      view.bodies.push_back(article->body);
+      articles.push_back(*article);
     }
-    previous = std::move(stored->article);
+    previous = std::move(*article);
   }
   if (keep_diffs) view.so_far = blame(articles, articles.size());
   return view;

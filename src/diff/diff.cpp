@@ -145,7 +145,7 @@ class Aligner {
 
   void run() {
     align();
-    link_exact_moves();
+    link_same_keys();
     pair_runs();
     link_similar_moves();
     emit();
@@ -162,13 +162,17 @@ class Aligner {
            a_[a_.size() - 1 - suffix] == b_[b_.size() - 1 - suffix]) {
       ++suffix;
     }
-    for (std::size_t i = prefix; i < a_.size() - suffix; ++i) fa_[i] = facts_of(a_[i]);
-    for (std::size_t j = prefix; j < b_.size() - suffix; ++j) fb_[j] = facts_of(b_[j]);
     for (std::size_t i = 0; i < prefix; ++i) steps_.push_back({Step::Kind::common, i, i});
     const std::size_t a_end = a_.size() - suffix, b_end = b_.size() - suffix;
+    // The middle is aligned on the blocks as they are (kind and text): a block that changed in
+    // any way, even only its case or quote marks, is then paired, moved or matched by its key.
+    // A hash collision would only turn an aligned pair into an edit (change_for checks).
+    const auto raw_hash = [](const Block& block) {
+      return std::hash<std::string_view>{}(block.text) * 31 + static_cast<std::size_t>(block.kind);
+    };
     std::vector<std::uint64_t> ka, kb;
-    for (std::size_t i = prefix; i < a_end; ++i) ka.push_back(fa_[i].key);
-    for (std::size_t j = prefix; j < b_end; ++j) kb.push_back(fb_[j].key);
+    for (std::size_t i = prefix; i < a_end; ++i) ka.push_back(raw_hash(a_[i]));
+    for (std::size_t j = prefix; j < b_end; ++j) kb.push_back(raw_hash(b_[j]));
     std::unordered_map<std::uint64_t, std::size_t> counts;
     for (const std::uint64_t k : ka) ++counts[k];
     std::size_t common = 0;
@@ -208,9 +212,14 @@ class Aligner {
     for (std::size_t i = 0; i < suffix; ++i) {
       steps_.push_back({Step::Kind::common, a_end + i, b_end + i});
     }
+    // Facts (key and words) only for the blocks that did not align as they are.
     for (const Step& s : steps_) {
       if (s.kind == Step::Kind::common) {
         add_link({BlockOp::equal, s.a, 1, s.b, 1, 1.0});
+      } else if (s.kind == Step::Kind::removed) {
+        fa_[s.a] = facts_of(a_[s.a]);
+      } else {
+        fb_[s.b] = facts_of(b_[s.b]);
       }
     }
   }
@@ -223,10 +232,21 @@ class Aligner {
   }
 
   // A block removed in one place and inserted, with the same key, in another.
-  void link_exact_moves() {
-    std::unordered_map<std::uint64_t, std::vector<std::size_t>> removed;
+  // Blocks with the same key on both sides that did not align as they are: in the same
+  // stretch between aligned blocks, one block whose case, quote marks, dashes or kind changed
+  // (an edit); in different stretches, a move.
+  void link_same_keys() {
+    std::unordered_map<std::uint64_t, std::vector<std::pair<std::size_t, std::size_t>>> removed;
+    std::size_t run = 0;
+    std::vector<std::size_t> run_of_added(b_.size(), 0);
     for (const Step& s : steps_) {
-      if (s.kind == Step::Kind::removed) removed[fa_[s.a].key].push_back(s.a);
+      if (s.kind == Step::Kind::common) {
+        ++run;
+      } else if (s.kind == Step::Kind::removed) {
+        removed[fa_[s.a].key].push_back({s.a, run});
+      } else {
+        run_of_added[s.b] = run;
+      }
     }
     std::unordered_map<std::uint64_t, std::size_t> used;
     for (const Step& s : steps_) {
@@ -235,7 +255,9 @@ class Aligner {
       if (it == removed.end()) continue;
       std::size_t& next = used[it->first];
       if (next >= it->second.size()) continue;
-      add_link({BlockOp::move, it->second[next++], 1, s.b, 1, 1.0});
+      const auto [a, removed_run] = it->second[next++];
+      const BlockOp op = removed_run == run_of_added[s.b] ? BlockOp::edit : BlockOp::move;
+      add_link({op, a, 1, s.b, 1, 1.0});
     }
   }
 
@@ -328,6 +350,16 @@ class Aligner {
       }
       return true;
     };
+    // The words each removed block shares with each inserted one, counted once.
+    std::vector<std::size_t> shared(R * N);
+    for (std::size_t i = 0; i < R; ++i) {
+      for (std::size_t j = 0; j < N; ++j) {
+        shared[i * N + j] = shared_words(fa_[r[i]].words, fb_[n[j]].words);
+      }
+    }
+    const auto half_shared = [&](std::size_t i, std::size_t j, std::size_t piece_words) {
+      return piece_words > 0 && 2 * shared[i * N + j] >= piece_words;
+    };
     for (std::size_t i = 0; i <= R; ++i) {
       for (std::size_t j = 0; j <= N; ++j) {
         if (i == 0 && j == 0) continue;
@@ -335,18 +367,23 @@ class Aligner {
         if (j > 0) offer(i, j, i, j - 1, at(i, j - 1).score, {});
         if (i > 0 && j > 0) {
           const std::size_t ai = r[i - 1], bj = n[j - 1];
-          const double sim = dice(fa_[ai].words, fb_[bj].words);
+          const std::size_t both = fa_[ai].words.size() + fb_[bj].words.size();
+          const double common = static_cast<double>(shared[(i - 1) * N + (j - 1)]);
+          const double sim = both == 0 ? 0.0 : 2.0 * common / static_cast<double>(both);
           if (sim >= kEditSimilarity) {
-            const double score = at(i - 1, j - 1).score +
-                                 static_cast<double>(shared_words(fa_[ai].words, fb_[bj].words));
-            offer(i, j, i - 1, j - 1, score, {BlockOp::edit, ai, 1, bj, 1, sim});
+            offer(i, j, i - 1, j - 1, at(i - 1, j - 1).score + common,
+                  {BlockOp::edit, ai, 1, bj, 1, sim});
           }
         }
-        // A split: removed block i-1 into inserted blocks j-k .. j-1.
+        // A split: removed block i-1 into inserted blocks j-k .. j-1; every piece must share
+        // half of its words with it (checked on the table before joining anything).
         for (std::size_t k = 2; i > 0 && k <= kMaxPieces && k <= j; ++k) {
           const std::size_t ai = r[i - 1], first = j - k;
-          if (!consecutive(n, first, k)) continue;
-          if (!split_fits(fa_, a_, ai, fb_, b_, n[first], k)) continue;
+          bool pieces = consecutive(n, first, k);
+          for (std::size_t p = first; pieces && p < j; ++p) {
+            pieces = half_shared(i - 1, p, fb_[n[p]].words.size());
+          }
+          if (!pieces || !split_fits(fa_, a_, ai, fb_, b_, n[first], k)) continue;
           const auto words = joined_words(fb_, n[first], k);
           const double sim = dice(fa_[ai].words, words);
           const double score =
@@ -356,8 +393,11 @@ class Aligner {
         // A merge: removed blocks i-k .. i-1 into inserted block j-1.
         for (std::size_t k = 2; j > 0 && k <= kMaxPieces && k <= i; ++k) {
           const std::size_t bj = n[j - 1], first = i - k;
-          if (!consecutive(r, first, k)) continue;
-          if (!split_fits(fb_, b_, bj, fa_, a_, r[first], k)) continue;
+          bool pieces = consecutive(r, first, k);
+          for (std::size_t p = first; pieces && p < i; ++p) {
+            pieces = half_shared(p, j - 1, fa_[r[p]].words.size());
+          }
+          if (!pieces || !split_fits(fb_, b_, bj, fa_, a_, r[first], k)) continue;
           const auto words = joined_words(fa_, r[first], k);
           const double sim = dice(words, fb_[bj].words);
           const double score =

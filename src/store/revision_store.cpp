@@ -4,12 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <thread>
@@ -69,9 +68,8 @@ RevisionMessage parse_message(std::string_view message) {
   while (pos != std::string_view::npos && pos < message.size()) {
     const std::size_t start = pos + 1;
     pos = message.find('\n', start);
-    const std::string_view line = message.substr(start, pos == std::string_view::npos
-                                                            ? std::string_view::npos
-                                                            : pos - start);
+    const std::string_view line =
+        message.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start);
     const auto colon = line.find(": ");
     if (colon == std::string_view::npos) continue;
     const std::string_view key = line.substr(0, colon);
@@ -146,8 +144,12 @@ struct PreparedCapture {
 };
 
 PreparedCapture prepare(const NewCapture& capture, bool for_pack) {
-  PreparedCapture p{&capture, article_to_json(capture.article).dump(2) + "\n",
-                    canonical_text(capture.article), {}, {}, {}};
+  PreparedCapture p{&capture,
+                    article_to_json(capture.article).dump(2) + "\n",
+                    canonical_text(capture.article),
+                    {},
+                    {},
+                    {}};
   p.json_blob = prepare_object(GIT_OBJECT_BLOB, p.json, for_pack);
   p.text_blob = prepare_object(GIT_OBJECT_BLOB, p.text, for_pack);
   if (!capture.source_name.empty()) {
@@ -173,9 +175,9 @@ void back_off(int attempt) {
 // else is somebody's data.
 bool holds_only_store_files(const fs::path& dir) {
   static constexpr std::string_view kAllowed[] = {
-      "README.md", ".gitignore", "storytrail", "HEAD",     "config",   "config.lock",
-      "HEAD.lock", "description", "hooks",     "info",     "objects",  "refs",
-      "logs",      "packed-refs", "branches"};
+      "README.md",   ".gitignore", "storytrail",  "HEAD",        "config",
+      "config.lock", "HEAD.lock",  "description", "hooks",       "info",
+      "objects",     "refs",       "logs",        "packed-refs", "branches"};
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
@@ -195,7 +197,8 @@ bool looks_like_git_dir(const fs::path& dir) {
 // Writes the store's configuration (under the store lock, see create_store).
 Result<void> mark_as_store(git_repository* repo) {
   git_config* raw = nullptr;
-  if (auto ok = git::check(git_repository_config(&raw, repo), "cannot read the store's configuration");
+  if (auto ok =
+          git::check(git_repository_config(&raw, repo), "cannot read the store's configuration");
       !ok) {
     return ok;
   }
@@ -250,9 +253,14 @@ struct RevisionStore::Impl {
       return std::move(ok).error();
     }
     git::Commit commit(raw);
-    StoredEntry entry{commit_id, *git_commit_tree_id(commit.get()), {}, git_commit_time(commit.get()),
-                      parse_message(git_commit_message(commit.get())), std::nullopt};
-    if (git_commit_parentcount(commit.get()) > 0) entry.parent = *git_commit_parent_id(commit.get(), 0);
+    StoredEntry entry{commit_id,
+                      *git_commit_tree_id(commit.get()),
+                      {},
+                      git_commit_time(commit.get()),
+                      parse_message(git_commit_message(commit.get())),
+                      std::nullopt};
+    if (git_commit_parentcount(commit.get()) > 0)
+      entry.parent = *git_commit_parent_id(commit.get(), 0);
     git_tree* tree_raw = nullptr;
     if (auto ok = git::check(git_tree_lookup(&tree_raw, repo.get(), &entry.tree),
                              "cannot read a revision's files");
@@ -308,10 +316,10 @@ struct RevisionStore::Impl {
     int code = 0;
     for (int attempt = 0;; ++attempt) {
       git_reference* raw = nullptr;
-      code = expected ? git_reference_create_matching(&raw, on, name.c_str(), &target, 1,
-                                                      &*expected, log_message.c_str())
-                      : git_reference_create(&raw, on, name.c_str(), &target, 0,
-                                             log_message.c_str());
+      code = expected
+                 ? git_reference_create_matching(&raw, on, name.c_str(), &target, 1, &*expected,
+                                                 log_message.c_str())
+                 : git_reference_create(&raw, on, name.c_str(), &target, 0, log_message.c_str());
       git::Reference owner(raw);
       if (code != GIT_ELOCKED || attempt == kLockedAttempts) break;
       // No storytrail process holds the ref's .lock outside the stripe lock we hold, so it
@@ -340,8 +348,7 @@ struct RevisionStore::Impl {
     }
     git::Commit commit(raw);
     const RevisionMessage message = parse_message(git_commit_message(commit.get()));
-    StorySummary summary{story, message.number, 0, git_commit_time(commit.get()),
-                         message.headline};
+    StorySummary summary{story, message.number, 0, git_commit_time(commit.get()), message.headline};
     if (message.number > 0 && message.first) {
       summary.first_captured_at = *message.first;
       return summary;
@@ -382,13 +389,13 @@ namespace {
 struct ChainPlan {
   std::string story;
   std::optional<git_oid> old_tip;
-  std::vector<StoredEntry> stored;         // the loaded suffix
-  int first_number = 1;                    // number of stored[0] (or of the first new entry)
-  std::vector<PreparedCapture> captures;   // the new captures, any order
-  std::vector<ChainEntry> chain;           // entry.source: < stored.size() an old revision,
-                                           // else stored.size() + index into captures
-  std::vector<Placement> placements;       // one per capture, in the order of `captures`
-  std::vector<std::size_t> equal_source;   // per capture: the entry an unchanged one equals
+  std::vector<StoredEntry> stored;        // the loaded suffix
+  int first_number = 1;                   // number of stored[0] (or of the first new entry)
+  std::vector<PreparedCapture> captures;  // the new captures, any order
+  std::vector<ChainEntry> chain;          // entry.source: < stored.size() an old revision,
+                                          // else stored.size() + index into captures
+  std::vector<Placement> placements;      // one per capture, in the order of `captures`
+  std::vector<std::size_t> equal_source;  // per capture: the entry an unchanged one equals
   std::map<std::size_t, std::size_t> replaced_by;  // source of a displaced entry -> its taker
 };
 
@@ -409,7 +416,8 @@ Result<ChainPlan> plan_chain(const RevisionStore::Impl& store, std::string story
     plan.first_number = suffix->first_number;
   }
   for (std::size_t i = 0; i < plan.stored.size(); ++i) {
-    plan.chain.push_back(ChainEntry{plan.stored[i].captured_at, git::to_hex(plan.stored[i].text), i});
+    plan.chain.push_back(
+        ChainEntry{plan.stored[i].captured_at, git::to_hex(plan.stored[i].text), i});
   }
   // Captures are placed in capture order (stable for equal times), so a batch behaves like the
   // same captures added one by one in that order.
@@ -423,7 +431,8 @@ Result<ChainPlan> plan_chain(const RevisionStore::Impl& store, std::string story
   for (const std::size_t i : order) {
     const auto& c = plan.captures[i];
     Placement placement = place_capture(
-        plan.chain, ChainEntry{c.capture->captured_at, git::to_hex(c.text_blob.id), plan.stored.size() + i});
+        plan.chain,
+        ChainEntry{c.capture->captured_at, git::to_hex(c.text_blob.id), plan.stored.size() + i});
     if (placement.replaced) plan.replaced_by[placement.replaced->source] = plan.stored.size() + i;
     if (!placement.stored) plan.equal_source[i] = plan.chain[placement.position].source;
     plan.placements[i] = std::move(placement);
@@ -432,8 +441,8 @@ Result<ChainPlan> plan_chain(const RevisionStore::Impl& store, std::string story
 }
 
 struct WrittenChain {
-  std::optional<git_oid> new_tip;       // nullopt: nothing changed
-  std::vector<git_oid> commits;         // one per chain entry
+  std::optional<git_oid> new_tip;  // nullopt: nothing changed
+  std::vector<git_oid> commits;    // one per chain entry
 };
 
 // Writes the new commits of `plan` (and the blobs of its captures, which the sink may take).
@@ -488,9 +497,9 @@ Result<WrittenChain> write_chain(ChainPlan& plan, ObjectSink& sink) {
     message.story = plan.story;
     message.number = plan.first_number + static_cast<int>(i);
     message.first = first_capture;
-    auto commit = sink.write(GIT_OBJECT_COMMIT,
-                             commit_bytes(tree, parent, entry.captured_at,
-                                          format_message(message, entry.captured_at)));
+    auto commit = sink.write(
+        GIT_OBJECT_COMMIT,
+        commit_bytes(tree, parent, entry.captured_at, format_message(message, entry.captured_at)));
     if (!commit) return std::move(commit).error();
     written.commits.push_back(*commit);
   }
@@ -555,11 +564,10 @@ namespace {
 
 Result<git::Repository> open_repository(const fs::path& dir) {
   git_repository* raw = nullptr;
-  if (auto ok = git::check(git_repository_open_ext(&raw, dir.c_str(),
-                                                   GIT_REPOSITORY_OPEN_NO_SEARCH |
-                                                       GIT_REPOSITORY_OPEN_BARE,
-                                                   nullptr),
-                           fmt::format("cannot open the store '{}'", dir.string()));
+  if (auto ok = git::check(
+          git_repository_open_ext(
+              &raw, dir.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_BARE, nullptr),
+          fmt::format("cannot open the store '{}'", dir.string()));
       !ok) {
     return std::move(ok).error();
   }
@@ -584,9 +592,10 @@ bool has_refs(git_repository* repo) {
 }
 
 Error not_a_store(const fs::path& dir) {
-  return fail("'{}' exists and is not a storytrail store; choose another place with --store or "
-              "STORYTRAIL_STORE",
-              dir.string());
+  return fail(
+      "'{}' exists and is not a storytrail store; choose another place with --store or "
+      "STORYTRAIL_STORE",
+      dir.string());
 }
 
 // Makes `dir` a store: a bare repository marked storytrail.version. Runs under the store lock,
@@ -638,6 +647,9 @@ Result<RevisionStore> RevisionStore::open(const fs::path& dir, Access access) {
   }
   git::ensure_initialised();
   if (access == Access::write) git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+  // Reading commands do not hash every object again, as git does not: zlib's checksum still
+  // catches damaged objects, and git fsck checks the hashes.
+  if (access == Access::read) git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 
   Result<git::Repository> repo = is_git ? open_repository(dir) : Result<git::Repository>(Error{});
   int version = repo ? store_version(repo->get()) : 0;
@@ -689,8 +701,9 @@ Result<std::vector<StorySummary>> RevisionStore::stories() const {
   bool stale = false;  // the cache misses a story, or holds one that is gone or moved
   git_reference_iterator* it_raw = nullptr;
   const std::string glob = std::string(kStoryRefPrefix) + "*";
-  if (auto ok = git::check(git_reference_iterator_glob_new(&it_raw, impl_->repo.get(), glob.c_str()),
-                           "cannot list stories");
+  if (auto ok =
+          git::check(git_reference_iterator_glob_new(&it_raw, impl_->repo.get(), glob.c_str()),
+                     "cannot list stories");
       !ok) {
     return std::move(ok).error();
   }
@@ -741,6 +754,16 @@ Result<std::vector<RevisionInfo>> RevisionStore::revisions(std::string_view stor
   return revisions;
 }
 
+namespace {
+
+Result<Article> parse_article_json(const std::string& json_text, const std::string& revision_id) {
+  const auto json = nlohmann::json::parse(json_text, nullptr, false);
+  if (json.is_discarded()) return fail("revision {} has a damaged article.json", revision_id);
+  return article_from_json(json);
+}
+
+}  // namespace
+
 Result<StoredRevision> RevisionStore::read(const RevisionInfo& revision) const {
   git_oid id;
   if (git_oid_fromstr(&id, revision.id.c_str()) != 0) return fail("invalid revision id");
@@ -750,11 +773,19 @@ Result<StoredRevision> RevisionStore::read(const RevisionInfo& revision) const {
   if (!text) return std::move(text).error();
   auto json_text = impl_->read_blob(entry->tree, "article.json");
   if (!json_text) return std::move(json_text).error();
-  const auto json = nlohmann::json::parse(*json_text, nullptr, false);
-  if (json.is_discarded()) return fail("revision {} has a damaged article.json", revision.id);
-  auto article = article_from_json(json);
+  auto article = parse_article_json(*json_text, revision.id);
   if (!article) return std::move(article).error();
   return StoredRevision{revision, std::move(*article), std::move(*text)};
+}
+
+Result<Article> RevisionStore::read_article(const RevisionInfo& revision) const {
+  git_oid id;
+  if (git_oid_fromstr(&id, revision.id.c_str()) != 0) return fail("invalid revision id");
+  auto entry = impl_->load_entry(id);
+  if (!entry) return std::move(entry).error();
+  auto json_text = impl_->read_blob(entry->tree, "article.json");
+  if (!json_text) return std::move(json_text).error();
+  return parse_article_json(*json_text, revision.id);
 }
 
 namespace {
@@ -810,7 +841,8 @@ Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCaptur
   PackObjectSink pack(impl_->odb.get(), path_ / "objects");
   // Making the files, hashing and compressing them is most of the work: done on every core.
   std::vector<std::optional<PreparedCapture>> prepared_all(captures.size());
-  parallel_for(captures.size(), [&](std::size_t i) { prepared_all[i] = prepare(captures[i], true); });
+  parallel_for(captures.size(),
+               [&](std::size_t i) { prepared_all[i] = prepare(captures[i], true); });
   struct Pending {
     ChainPlan plan;
     WrittenChain written;

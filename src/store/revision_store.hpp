@@ -20,11 +20,11 @@ struct git_repository;
 namespace st {
 
 struct RevisionInfo {
-  int number = 0;              // 1-based position in capture order
-  std::string id;              // the commit id, 40 hex digits
+  int number = 0;  // 1-based position in capture order
+  std::string id;  // the commit id, 40 hex digits
   UnixSeconds captured_at = 0;
   std::string headline;
-  std::string url;             // Source-URL, may be empty
+  std::string url;  // Source-URL, may be empty
 };
 
 struct StorySummary {
@@ -45,7 +45,7 @@ struct StoredRevision {
 struct NewCapture {
   std::string story;
   UnixSeconds captured_at = 0;
-  std::string source_url;   // may be empty
+  std::string source_url;  // may be empty
   Article article;
   std::string source;       // the captured bytes
   std::string source_name;  // "source.html" or "source.txt"
@@ -54,9 +54,9 @@ struct NewCapture {
 struct AddResult {
   enum class Outcome { stored, unchanged } outcome = Outcome::stored;
   std::string story;
-  int number = 0;         // stored: the new revision's number; unchanged: the revision it equals
-  std::string id;         // that revision's commit id
-  int rebuilt = 0;        // stored: later revisions rebuilt on top of it (a late capture)
+  int number = 0;   // stored: the new revision's number; unchanged: the revision it equals
+  std::string id;   // that revision's commit id
+  int rebuilt = 0;  // stored: later revisions rebuilt on top of it (a late capture)
   bool replaced_later = false;  // stored: it took the place of a later capture of its text
   UnixSeconds captured_at = 0;
 };
@@ -82,6 +82,9 @@ class RevisionStore {
   // The revisions of one story, oldest first. An unknown story is an error.
   Result<std::vector<RevisionInfo>> revisions(std::string_view story) const;
   Result<StoredRevision> read(const RevisionInfo& revision) const;
+  // The revision's article alone (its article.json), without article.txt: what diffs and
+  // timelines need, read faster.
+  Result<Article> read_article(const RevisionInfo& revision) const;
 
   // Records one capture: stored as a new revision in capture order, or `unchanged` when its
   // canonical text equals the revision current at its capture time. Durable when it returns

@@ -77,6 +77,9 @@ bool is_control(char32_t cp) {
 }
 
 bool word_char(char32_t cp) {
+  if (cp < 0x80) {  // most text: no table lookup
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  }
   switch (utf8proc_category(static_cast<utf8proc_int32_t>(cp))) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
