@@ -39,11 +39,10 @@ Result<void> run_blame(const Context& context, const BlameOptions& options) {
   view.revision = view.history.back();
   view.entries =
       blame(articles, articles.size(), options.sentences ? BlameUnit::sentence : BlameUnit::block);
-  if (options.json) {
-    fmt::print("{}\n", blame_to_json(view).dump(2));
-  } else {
-    write_paged(render_blame_terminal(view, context.out_style()), !options.no_pager);
-  }
+  const std::string out = options.json ? blame_to_json(view).dump(2) + "\n"
+                                       : render_blame_terminal(view, context.out_style());
+  named->store.remember_revisions(named->story, named->revisions);
+  write_paged(out, !options.json && !options.no_pager);
   return {};
 }
 

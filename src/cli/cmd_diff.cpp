@@ -98,23 +98,22 @@ Result<void> run_diff(const Context& context, const DiffCommandOptions& options)
 
   const ArticleDiff diff = diff_articles(*from, *to, {*granularity});
   const DiffView view{options.story, label_of(pair->first), label_of(pair->second), &diff};
+  std::string out;
   if (format == "json") {
-    fmt::print("{}\n", diff_to_json(view).dump(2));
-    return {};
-  }
-  if (format == "html") {
+    out = diff_to_json(view).dump(2) + "\n";
+  } else if (format == "html") {
     auto templates = load_html_templates();
     if (!templates) return std::move(templates).error();
     auto html = render_diff_html(view, *templates, options.context);
     if (!html) return std::move(html).error();
-    fmt::print("{}", *html);
-    return {};
+    out = std::move(*html);
+  } else if (options.stat) {
+    out = render_diff_stat(diff) + "\n";
+  } else {
+    out = render_diff_terminal(view, context.out_style(), options.context);
   }
-  if (options.stat) {
-    fmt::print("{}\n", render_diff_stat(diff));
-    return {};
-  }
-  write_paged(render_diff_terminal(view, context.out_style(), options.context), !options.no_pager);
+  store->remember_revisions(options.story, *revisions);
+  write_paged(out, format == "terminal" && !options.stat && !options.no_pager);
   return {};
 }
 

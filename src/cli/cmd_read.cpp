@@ -38,6 +38,7 @@ Result<void> print_log(const RevisionStore& store, std::string_view story, bool 
     }
     fmt::print("{}\n",
                nlohmann::ordered_json{{"story", story}, {"revisions", std::move(list)}}.dump(2));
+    store.remember_revisions(story, *revisions);
     return {};
   }
   std::string out;
@@ -48,6 +49,7 @@ Result<void> print_log(const RevisionStore& store, std::string_view story, bool 
                     style.yellow(short_id(r.id)), format_time(r.captured_at), words[i], r.headline);
   }
   std::fwrite(out.data(), 1, out.size(), stdout);
+  store.remember_revisions(story, *revisions);
   return {};
 }
 
@@ -132,9 +134,11 @@ Result<void> run_show(const Context& context, const ShowOptions& options) {
                                 {"words", count_words(stored->text)},
                                 {"article", article_to_json(stored->article)}};
     fmt::print("{}\n", json.dump(2));
+    named->store.remember_revisions(named->story, named->revisions);
     return {};
   }
   std::fwrite(stored->text.data(), 1, stored->text.size(), stdout);
+  named->store.remember_revisions(named->story, named->revisions);
   return {};
 }
 

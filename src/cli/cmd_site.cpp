@@ -37,12 +37,14 @@ Result<void> run_site(const Context& context, const SiteOptions& options) {
   if (ec) return fail("cannot create {}: {}", dir.string(), ec.message());
   std::vector<SiteStory> index;
   for (const StorySummary& summary : *stories) {
-    auto view = build_timeline(*store, summary.story, true);
+    std::vector<RevisionInfo> revisions;
+    auto view = build_timeline(*store, summary.story, true, &revisions);
     if (!view) return std::move(view).error();
     auto html = render_timeline_html(*view, *templates);
     if (!html) return std::move(html).error();
     const std::string file = summary.story + ".html";
     if (auto written = write_file_atomically(dir / file, *html); !written) return written;
+    store->remember_revisions(summary.story, revisions);
     index.push_back({summary.story, file, summary.headline, summary.revisions,
                      format_time(summary.last_captured_at),
                      view->entries.empty() ? "" : view->entries.back().summary.line});

@@ -20,7 +20,7 @@
 namespace st::cli {
 
 Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view story,
-                                    bool keep_diffs) {
+                                    bool keep_diffs, std::vector<RevisionInfo>* revisions_out) {
   auto revisions = store.revisions(story);
   if (!revisions) return std::move(revisions).error();
   TimelineView view;
@@ -51,6 +51,7 @@ Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view
     previous = std::move(*article);
   }
   if (keep_diffs) view.so_far = blame(articles, articles.size());
+  if (revisions_out != nullptr) *revisions_out = std::move(*revisions);
   return view;
 }
 
@@ -72,7 +73,8 @@ Result<void> run_timeline(const Context& context, const TimelineOptions& options
       options.json
           ? "json"
           : (!options.output.empty() && options.format == "terminal" ? "html" : options.format);
-  auto view = build_timeline(*store, options.story, format == "html");
+  std::vector<RevisionInfo> revisions;
+  auto view = build_timeline(*store, options.story, format == "html", &revisions);
   if (!view) return std::move(view).error();
   if (format == "html") {
     auto templates = load_html_templates();
@@ -80,10 +82,12 @@ Result<void> run_timeline(const Context& context, const TimelineOptions& options
     auto html = render_timeline_html(*view, *templates);
     if (!html) return std::move(html).error();
     if (options.output.empty() || options.output == "-") {
+      store->remember_revisions(options.story, revisions);
       std::fwrite(html->data(), 1, html->size(), stdout);
       return {};
     }
     if (auto written = write_file_atomically(options.output, *html); !written) return written;
+    store->remember_revisions(options.story, revisions);
     std::error_code ec;
     const auto absolute = std::filesystem::absolute(options.output, ec);
     fmt::print("wrote {} ({} revisions, {} KB)\nopen it in a browser: file://{}\n", options.output,
@@ -94,14 +98,12 @@ Result<void> run_timeline(const Context& context, const TimelineOptions& options
   if (!options.output.empty()) {
     return as_usage(fail("-o writes the HTML timeline; it does not go with --format {}", format));
   }
-  if (format == "json") {
-    fmt::print("{}\n", timeline_to_json(*view).dump(2));
-  } else if (format == "timelinejs") {
-    fmt::print("{}\n", timeline_to_timelinejs(*view).dump(2));
-  } else {
-    write_paged(render_timeline_terminal(*view, context.out_style(), options.all),
-                !options.no_pager);
-  }
+  const std::string out = format == "json" ? timeline_to_json(*view).dump(2) + "\n"
+                          : format == "timelinejs"
+                              ? timeline_to_timelinejs(*view).dump(2) + "\n"
+                              : render_timeline_terminal(*view, context.out_style(), options.all);
+  store->remember_revisions(options.story, revisions);
+  write_paged(out, format == "terminal" && !options.no_pager);
   return {};
 }
 

@@ -33,7 +33,10 @@ Result<std::string> story_diff_text(const RevisionStore& store, std::string_view
 
 // The timeline of a story: every revision with its summary (and with `keep_diffs`, its diff
 // against the one before, which the HTML page shows).
+// The story's revisions, as read, go to `revisions` when it is not null (for
+// RevisionStore::remember_revisions once the command has succeeded).
 Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view story,
-                                    bool keep_diffs);
+                                    bool keep_diffs,
+                                    std::vector<RevisionInfo>* revisions_out = nullptr);
 
 }  // namespace st::cli

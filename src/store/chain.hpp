@@ -20,7 +20,7 @@ namespace st {
 
 struct ChainEntry {
   UnixSeconds captured_at = 0;
-  std::string text_id;  // identity of the canonical text (the article.txt blob id)
+  std::string text_id;     // identity of the canonical text (the article.txt blob id)
   std::size_t source = 0;  // the caller's index for this entry (an old revision or a capture)
 };
 

@@ -53,8 +53,7 @@ std::filesystem::path story_lock_path(const std::filesystem::path& store_dir,
   return store_dir / "storytrail" / "locks" / fmt::format("{:02x}", hash & 0xFF);
 }
 
-void remove_lock_file_older_than(const std::filesystem::path& lock,
-                                 std::chrono::milliseconds age) {
+void remove_lock_file_older_than(const std::filesystem::path& lock, std::chrono::milliseconds age) {
   struct stat info {};
   if (::stat(lock.c_str(), &info) != 0) return;
   const auto modified = std::chrono::system_clock::time_point(

@@ -37,7 +37,8 @@ class FileLock {
 std::filesystem::path store_lock_path(const std::filesystem::path& store_dir);
 
 // The lock stripe guarding the ref of `story`.
-std::filesystem::path story_lock_path(const std::filesystem::path& store_dir, std::string_view story);
+std::filesystem::path story_lock_path(const std::filesystem::path& store_dir,
+                                      std::string_view story);
 
 // Removes `lock` if it exists and was last modified more than `age` ago. Call only while
 // holding the storytrail lock that guards what `lock` protects.

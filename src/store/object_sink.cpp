@@ -1,11 +1,10 @@
 #include "store/object_sink.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <libdeflate.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -19,11 +18,16 @@ namespace {
 // The pack type codes of git's pack format.
 int pack_type(git_object_t type) {
   switch (type) {
-    case GIT_OBJECT_COMMIT: return 1;
-    case GIT_OBJECT_TREE: return 2;
-    case GIT_OBJECT_BLOB: return 3;
-    case GIT_OBJECT_TAG: return 4;
-    default: return 0;
+    case GIT_OBJECT_COMMIT:
+      return 1;
+    case GIT_OBJECT_TREE:
+      return 2;
+    case GIT_OBJECT_BLOB:
+      return 3;
+    case GIT_OBJECT_TAG:
+      return 4;
+    default:
+      return 0;
   }
 }
 
@@ -65,10 +69,14 @@ libdeflate_compressor* thread_compressor() {
 
 const char* type_name(git_object_t type) {
   switch (type) {
-    case GIT_OBJECT_COMMIT: return "commit";
-    case GIT_OBJECT_TREE: return "tree";
-    case GIT_OBJECT_TAG: return "tag";
-    default: return "blob";
+    case GIT_OBJECT_COMMIT:
+      return "commit";
+    case GIT_OBJECT_TREE:
+      return "tree";
+    case GIT_OBJECT_TAG:
+      return "tag";
+    default:
+      return "blob";
   }
 }
 
@@ -156,8 +164,8 @@ PreparedObject prepare_object(git_object_t type, std::string_view content, bool 
   const std::size_t bound = libdeflate_zlib_compress_bound(compressor, content.size());
   const std::size_t at = entry.size();
   entry.resize(at + bound);
-  const std::size_t written =
-      libdeflate_zlib_compress(compressor, content.data(), content.size(), entry.data() + at, bound);
+  const std::size_t written = libdeflate_zlib_compress(compressor, content.data(), content.size(),
+                                                       entry.data() + at, bound);
   entry.resize(at + written);
   object.pack_crc = static_cast<std::uint32_t>(
       crc32(0, reinterpret_cast<const Bytef*>(entry.data()), static_cast<uInt>(entry.size())));
@@ -209,9 +217,8 @@ Result<void> PackObjectSink::finish() {
   const auto pack_checksum = pack_sha.finish();
 
   // The index (version 2): fan-out table, sorted ids, CRCs, offsets, checksums.
-  std::sort(index_.begin(), index_.end(), [](const IndexEntry& a, const IndexEntry& b) {
-    return git_oid_cmp(&a.id, &b.id) < 0;
-  });
+  std::sort(index_.begin(), index_.end(),
+            [](const IndexEntry& a, const IndexEntry& b) { return git_oid_cmp(&a.id, &b.id) < 0; });
   std::string idx = "\xfftOc";
   append_be32(idx, 2);
   std::array<std::uint32_t, 256> fanout{};
@@ -221,7 +228,8 @@ Result<void> PackObjectSink::finish() {
     running += count;
     append_be32(idx, running);
   }
-  for (const IndexEntry& e : index_) idx.append(reinterpret_cast<const char*>(e.id.id), GIT_OID_RAWSZ);
+  for (const IndexEntry& e : index_)
+    idx.append(reinterpret_cast<const char*>(e.id.id), GIT_OID_RAWSZ);
   for (const IndexEntry& e : index_) append_be32(idx, e.crc);
   std::vector<std::uint64_t> large;
   for (const IndexEntry& e : index_) {

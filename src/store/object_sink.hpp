@@ -5,8 +5,8 @@
 
 #include <git2.h>
 
-#include <filesystem>
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -81,7 +81,7 @@ class PackObjectSink final : public ObjectSink {
   git_odb* odb_;
   std::filesystem::path objects_dir_;
   std::vector<std::string> entries_;  // the pack's object entries, in order
-  std::uint64_t entries_size_ = 0;     // their total size in bytes
+  std::uint64_t entries_size_ = 0;    // their total size in bytes
   std::vector<IndexEntry> index_;
   std::unordered_set<git_oid, OidHash, OidEqual> seen_;
 };

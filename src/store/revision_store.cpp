@@ -743,6 +743,10 @@ Result<std::vector<RevisionInfo>> RevisionStore::revisions(std::string_view stor
   auto tip = impl_->tip(story);
   if (!tip) return std::move(tip).error();
   if (!*tip) return fail("no story named '{}' in the store '{}'", story, path_.string());
+  // The chain cache spares reading every commit while the story has not moved.
+  const std::string tip_id = git::to_hex(**tip);
+  const auto cache = chain_cache_path(path_, story);
+  if (auto cached = parse_chain_cache(read_cache_file(cache), tip_id)) return std::move(*cached);
   auto suffix = impl_->load_suffix(**tip, std::nullopt);
   if (!suffix) return std::move(suffix).error();
   std::vector<RevisionInfo> revisions;
@@ -763,6 +767,14 @@ Result<Article> parse_article_json(const std::string& json_text, const std::stri
 }
 
 }  // namespace
+
+void RevisionStore::remember_revisions(std::string_view story,
+                                       const std::vector<RevisionInfo>& revisions) const {
+  if (revisions.empty()) return;
+  const auto cache = chain_cache_path(path_, story);
+  if (parse_chain_cache(read_cache_file(cache), revisions.back().id)) return;  // up to date
+  write_cache_file(cache, format_chain_cache(revisions.back().id, revisions));
+}
 
 Result<StoredRevision> RevisionStore::read(const RevisionInfo& revision) const {
   git_oid id;

@@ -79,8 +79,14 @@ class RevisionStore {
 
   // Every story, sorted by slug.
   Result<std::vector<StorySummary>> stories() const;
-  // The revisions of one story, oldest first. An unknown story is an error.
+  // The revisions of one story, oldest first. An unknown story is an error. Read from the
+  // story's chain cache when it is up to date, else from every commit of the story.
   Result<std::vector<RevisionInfo>> revisions(std::string_view story) const;
+  // Keeps `revisions` (as revisions() gave them) in the story's chain cache, so that the next
+  // reading command need not read every commit. Commands call it once they have succeeded: a
+  // command that fails changes nothing in the store. Failures are ignored (a cache is only a
+  // shortcut).
+  void remember_revisions(std::string_view story, const std::vector<RevisionInfo>& revisions) const;
   Result<StoredRevision> read(const RevisionInfo& revision) const;
   // The revision's article alone (its article.json), without article.txt: what diffs and
   // timelines need, read faster.

@@ -36,7 +36,8 @@ Result<RevisionSpec> parse_revision_spec(std::string_view text) {
     spec.back = *back;
     return spec;
   }
-  if (text.starts_with('@') || (text.size() >= 10 && text[4] == '-' && all_of(text.substr(0, 4), kDigits))) {
+  if (text.starts_with('@') ||
+      (text.size() >= 10 && text[4] == '-' && all_of(text.substr(0, 4), kDigits))) {
     auto time = parse_time(text.starts_with('@') ? text.substr(1) : text);
     if (!time) return std::move(time).error();
     spec.kind = RevisionSpec::Kind::time;
@@ -53,7 +54,8 @@ Result<RevisionSpec> parse_revision_spec(std::string_view text) {
   }
   if (all_of(text, kHex) && text.size() >= 7 && text.size() <= 40) {
     spec.kind = RevisionSpec::Kind::id_prefix;
-    for (const char c : text) spec.id_prefix += static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
+    for (const char c : text)
+      spec.id_prefix += static_cast<char>(c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c);
     return spec;
   }
   return fail(
@@ -101,7 +103,8 @@ Result<RevisionInfo> resolve_revision(const RevisionSpec& spec, std::string_view
           found = &info;
         }
       }
-      if (found == nullptr) return fail("story '{}' has no revision with id '{}'", story, spec.text);
+      if (found == nullptr)
+        return fail("story '{}' has no revision with id '{}'", story, spec.text);
       return *found;
     }
   }

@@ -19,11 +19,11 @@ namespace st {
 //              be left out when TIME is a full date ("2021-06-08T15:00Z")
 struct RevisionSpec {
   enum class Kind { number, latest, id_prefix, time } kind = Kind::latest;
-  int number = 0;          // kind == number: 1-based
-  int back = 0;            // kind == latest: K in latest~K
-  std::string id_prefix;   // kind == id_prefix: lower-case hex
-  UnixSeconds time = 0;    // kind == time
-  std::string text;        // as the user wrote it, for messages
+  int number = 0;         // kind == number: 1-based
+  int back = 0;           // kind == latest: K in latest~K
+  std::string id_prefix;  // kind == id_prefix: lower-case hex
+  UnixSeconds time = 0;   // kind == time
+  std::string text;       // as the user wrote it, for messages
 };
 
 Result<RevisionSpec> parse_revision_spec(std::string_view text);

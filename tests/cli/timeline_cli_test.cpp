@@ -161,6 +161,24 @@ TEST_F(TimelineCli, SiteWritesAPagePerStoryAndAnIndex) {
   expect_error(st({"site", (out / "index.html").string()}), 1, "not a folder");
 }
 
+TEST_F(TimelineCli, ReadingCommandsKeepAChainCacheThatOnlyShortensTheWay) {
+  const fs::path cache = store() / "storytrail" / "chains" / "harris-mexico";
+  fs::remove(cache);
+  ASSERT_EQ(st({"diff", "harris-mexico", "1"}).exit_code, 1);  // a failure writes nothing
+  EXPECT_FALSE(fs::exists(cache));
+  const std::string log = st({"log", "harris-mexico"}).out;
+  ASSERT_TRUE(fs::exists(cache));
+  EXPECT_TRUE(test::read_file(cache).starts_with("tip "));
+  EXPECT_EQ(st({"log", "harris-mexico"}).out, log);  // read from the cache: the same
+  // A new revision moves the tip: the cache is passed over, then replaced.
+  const auto page = write("p.txt", "Late headline\n\nA last paragraph for the story.\n");
+  ASSERT_EQ(
+      st({"add", page.string(), "--story", "harris-mexico", "--at", "2021-06-08T18:00Z"}).exit_code,
+      0);
+  EXPECT_NE(st({"log", "harris-mexico"}).out.find("\n  7  "), std::string::npos);
+  EXPECT_NE(test::read_file(cache).find("Late headline"), std::string::npos);
+}
+
 TEST_F(TimelineCli, BadInput) {
   const auto before = test::snapshot(store());
   expect_error(st({"timeline", "nope"}), 1, "nope");
