@@ -1,9 +1,11 @@
 #include "article/article.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <utility>
+
+#include "util/text.hpp"
 
 namespace st {
 namespace {
@@ -116,6 +118,192 @@ Result<Article> article_from_json(const nlohmann::json& json) {
     article.body.push_back(Block{*kind, item["text"].get<std::string>()});
   }
   return article;
+}
+
+namespace {
+
+// A reader for article.json as storytrail writes it (any key order, any white space), without
+// building a JSON tree: reading every revision of a story is mostly this. It gives up on
+// anything it does not expect, and article_from_json_text then uses the full JSON parser.
+class ArticleJsonReader {
+ public:
+  explicit ArticleJsonReader(std::string_view text) : s_(text) {}
+
+  std::optional<Article> read() {
+    Article article;
+    bool body_seen = false;
+    if (!take('{')) return std::nullopt;
+    if (take('}')) return std::nullopt;  // no body
+    do {
+      std::string key;
+      if (!string(key) || !take(':')) return std::nullopt;
+      if (key == "bylines") {
+        if (!string_list(article.bylines)) return std::nullopt;
+      } else if (key == "body") {
+        if (!body(article.body)) return std::nullopt;
+        body_seen = true;
+      } else if (std::string Article::*field = string_field(key)) {
+        if (!take_null() && !string(article.*field)) return std::nullopt;
+      } else {
+        return std::nullopt;  // a key of a later format: the full parser decides
+      }
+    } while (take(','));
+    if (!take('}')) return std::nullopt;
+    skip_space();
+    if (pos_ != s_.size() || !body_seen) return std::nullopt;
+    return article;
+  }
+
+ private:
+  static std::string Article::*string_field(std::string_view key) {
+    for (const auto& [name, field] : kStringFields) {
+      if (name == key) return field;
+    }
+    return nullptr;
+  }
+
+  void skip_space() {
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\n' || s_[pos_] == '\t' || s_[pos_] == '\r')) {
+      ++pos_;
+    }
+  }
+  bool take(char c) {
+    skip_space();
+    if (pos_ < s_.size() && s_[pos_] == c) {
+      ++pos_;
+      return true;
+    }
+    return false;
+  }
+  bool take_null() {
+    skip_space();
+    if (s_.substr(pos_, 4) != "null") return false;
+    pos_ += 4;
+    return true;
+  }
+  int hex4() {
+    if (pos_ + 4 > s_.size()) return -1;
+    int value = 0;
+    for (int k = 0; k < 4; ++k) {
+      const char c = s_[pos_++];
+      value <<= 4;
+      if (c >= '0' && c <= '9') {
+        value |= c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        value |= c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        value |= c - 'A' + 10;
+      } else {
+        return -1;
+      }
+    }
+    return value;
+  }
+  bool string(std::string& out) {
+    if (!take('"')) return false;
+    out.clear();
+    for (;;) {
+      const std::size_t run = s_.find_first_of("\"\\", pos_);
+      if (run == std::string_view::npos) return false;
+      out.append(s_.substr(pos_, run - pos_));
+      pos_ = run + 1;
+      if (s_[run] == '"') return true;
+      if (pos_ >= s_.size()) return false;
+      const char e = s_[pos_++];
+      switch (e) {
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case '/':
+          out += '/';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'u': {
+          int cp = hex4();
+          if (cp < 0) return false;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {  // a surrogate pair
+            if (s_.substr(pos_, 2) != "\\u") return false;
+            pos_ += 2;
+            const int low = hex4();
+            if (low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return false;
+          }
+          append_utf8(out, static_cast<char32_t>(cp));
+          break;
+        }
+        default:
+          return false;
+      }
+    }
+  }
+  bool string_list(std::vector<std::string>& out) {
+    if (!take('[')) return false;
+    if (take(']')) return true;
+    do {
+      std::string item;
+      if (!string(item)) return false;
+      out.push_back(std::move(item));
+    } while (take(','));
+    return take(']');
+  }
+  bool body(std::vector<Block>& out) {
+    if (!take('[')) return false;
+    if (take(']')) return true;
+    do {
+      if (!take('{')) return false;
+      std::string type, text, key;
+      bool has_type = false, has_text = false;
+      do {
+        if (!string(key) || !take(':')) return false;
+        if (key == "type") {
+          has_type = string(type);
+          if (!has_type) return false;
+        } else if (key == "text") {
+          has_text = string(text);
+          if (!has_text) return false;
+        } else {
+          return false;
+        }
+      } while (take(','));
+      if (!take('}') || !has_type || !has_text) return false;
+      auto kind = block_kind_from_name(type);
+      if (!kind) return false;
+      out.push_back(Block{*kind, std::move(text)});
+    } while (take(','));
+    return take(']');
+  }
+
+  std::string_view s_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+Result<Article> article_from_json_text(std::string_view text) {
+  if (auto article = ArticleJsonReader(text).read()) return std::move(*article);
+  const auto json = nlohmann::json::parse(text, nullptr, false);
+  if (json.is_discarded()) return fail("article.json is not valid JSON");
+  return article_from_json(json);
 }
 
 }  // namespace st

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,13 +35,13 @@ struct Article {
   std::string canonical_url;  // the page's own canonical URL when it states one
   std::string site;           // the publication's name ("Al Jazeera")
   std::string headline;
-  std::string standfirst;     // the summary line under the headline (dek), may be empty
+  std::string standfirst;            // the summary line under the headline (dek), may be empty
   std::vector<std::string> bylines;  // author names, in page order
-  std::string published;      // ISO 8601 as the page states it, may be empty
-  std::string modified;       // ISO 8601 as the page states it, may be empty
-  std::string language;       // BCP 47 tag ("en"), may be empty
+  std::string published;             // ISO 8601 as the page states it, may be empty
+  std::string modified;              // ISO 8601 as the page states it, may be empty
+  std::string language;              // BCP 47 tag ("en"), may be empty
   std::vector<Block> body;
-  std::string extractor;      // name and version of what produced this ("storytrail-html/2")
+  std::string extractor;  // name and version of what produced this ("storytrail-html/2")
   bool operator==(const Article&) const = default;
 };
 
@@ -59,5 +58,8 @@ std::string canonical_text(const Article& article);
 // order so the stored bytes are stable, and back.
 nlohmann::ordered_json article_to_json(const Article& article);
 Result<Article> article_from_json(const nlohmann::json& json);
+// The same from the text of article.json, read without building a JSON tree when it is in the
+// form storytrail writes (the full parser takes over otherwise); the same errors.
+Result<Article> article_from_json_text(std::string_view text);
 
 }  // namespace st

@@ -761,9 +761,12 @@ Result<std::vector<RevisionInfo>> RevisionStore::revisions(std::string_view stor
 namespace {
 
 Result<Article> parse_article_json(const std::string& json_text, const std::string& revision_id) {
-  const auto json = nlohmann::json::parse(json_text, nullptr, false);
-  if (json.is_discarded()) return fail("revision {} has a damaged article.json", revision_id);
-  return article_from_json(json);
+  auto article = article_from_json_text(json_text);
+  if (!article) {
+    return fail("revision {} has a damaged article.json ({})", revision_id,
+                article.error().message);
+  }
+  return article;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "article/article.hpp"
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 namespace st {
@@ -54,8 +55,44 @@ TEST(Article, JsonRoundTripKeepsEverythingInFixedOrder) {
 TEST(Article, RejectsMalformedJson) {
   EXPECT_FALSE(article_from_json(nlohmann::json::parse(R"([1,2])")).ok());
   EXPECT_FALSE(article_from_json(nlohmann::json::parse(R"({"headline": 3, "body": []})")).ok());
-  EXPECT_FALSE(article_from_json(nlohmann::json::parse(R"({"body": [{"type": "poem", "text": "x"}]})")).ok());
+  EXPECT_FALSE(
+      article_from_json(nlohmann::json::parse(R"({"body": [{"type": "poem", "text": "x"}]})"))
+          .ok());
   EXPECT_TRUE(article_from_json(nlohmann::json::parse(R"({"body": []})")).ok());
+}
+
+}  // namespace
+}  // namespace st
+
+namespace st {
+namespace {
+
+TEST(ArticleJsonText, ReadsWhatArticleToJsonWritesAndAnythingValidTheOtherWay) {
+  Article article;
+  article.url = "https://x.org/a?q=\"1\"";
+  article.headline = "Harris hails \u2018new era\u2019 \\ \t tab \U0001F600 and \x01 control";
+  article.standfirst = "";
+  article.bylines = {"Ana Costa", "Luis \"Lu\" Moreno"};
+  article.body = {{BlockKind::paragraph, "First / paragraph."},
+                  {BlockKind::quote, "A \"quote\"."},
+                  {BlockKind::embed, "\u4EBA\u5DE5\u667A\u80FD"}};
+  article.extractor = "storytrail-html/2";
+  for (const int indent : {-1, 0, 2}) {
+    const std::string text = article_to_json(article).dump(indent);
+    auto read = article_from_json_text(text);
+    ASSERT_TRUE(read.ok()) << read.error().message;
+    EXPECT_EQ(*read, article) << text;
+  }
+  // Escapes the writer does not use, other key orders, nulls and keys of later formats.
+  auto other = article_from_json_text(
+      R"({"body":[{"text":"caf\u00e9 \ud83d\ude00","type":"heading"}],"headline":null,)"
+      R"("bylines":[],"later_key":{"a":[1,2]}})");
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  EXPECT_EQ(other->body, (std::vector<Block>{{BlockKind::heading, "caf\u00e9 \U0001F600"}}));
+  for (const char* bad : {"", "{", "[]", R"({"body":[{"type":"nonsense","text":"x"}]})",
+                          R"({"headline":"no body"})", R"({"body":[{"type":"paragraph"}]})"}) {
+    EXPECT_FALSE(article_from_json_text(bad).ok()) << bad;
+  }
 }
 
 }  // namespace
