@@ -204,8 +204,9 @@ class ArticleJsonReader {
     if (!take('"')) return false;
     out.clear();
     for (;;) {
-      const std::size_t run = s_.find_first_of("\"\\", pos_);
-      if (run == std::string_view::npos) return false;
+      std::size_t run = pos_;
+      while (run < s_.size() && s_[run] != '"' && s_[run] != '\\') ++run;
+      if (run == s_.size()) return false;
       out.append(s_.substr(pos_, run - pos_));
       pos_ = run + 1;
       if (s_[run] == '"') return true;

@@ -235,6 +235,48 @@ TextDiff diff_text(std::string_view from, std::string_view to, Granularity granu
   if (granularity == Granularity::paragraph || from.empty() || to.empty()) {
     return {replaced(from, to), granularity};
   }
+  if (granularity == Granularity::word) {
+    // Most edits touch a few words of a long block: the identical start and end are kept as
+    // they are and only the middle is cut into tokens. A cut is made only where a token starts
+    // after a space in both texts, so the tokens are those of the whole texts.
+    const std::size_t shorter = std::min(from.size(), to.size());
+    std::size_t head = 0;
+    while (head < shorter && from[head] == to[head]) ++head;
+    while (head > 0 && !(from[head - 1] == ' ' && (head == from.size() || from[head] != ' ') &&
+                         (head == to.size() || to[head] != ' '))) {
+      --head;
+    }
+    std::size_t tail = 0;
+    while (tail < shorter - head && from[from.size() - 1 - tail] == to[to.size() - 1 - tail]) {
+      ++tail;
+    }
+    // The tail must start with a token that follows a space in both texts.
+    while (tail > 0 && !(from[from.size() - tail] != ' ' && from.size() - tail > head &&
+                         from[from.size() - tail - 1] == ' ' && to.size() - tail > head &&
+                         to[to.size() - tail - 1] == ' ')) {
+      --tail;
+    }
+    if (head > 0 || tail > 0) {
+      TextDiff middle = diff_text(from.substr(head, from.size() - head - tail),
+                                  to.substr(head, to.size() - head - tail), granularity, max_cost);
+      std::vector<Segment> segments;
+      if (head > 0) segments.push_back({TokenOp::equal, std::string(from.substr(0, head))});
+      for (TokenChange& c : middle.changes) segments.push_back({c.op, std::move(c.text)});
+      if (tail > 0) {
+        segments.push_back({TokenOp::equal, std::string(from.substr(from.size() - tail))});
+      }
+      // Neighbouring equal pieces joined, then the same cleanup as a whole diff.
+      std::vector<Segment> joined;
+      for (Segment& seg : segments) {
+        if (!joined.empty() && joined.back().op == seg.op) {
+          joined.back().text += seg.text;
+        } else {
+          joined.push_back(std::move(seg));
+        }
+      }
+      return {clean_up(joined), middle.granularity, middle.cost};
+    }
+  }
   const std::vector<std::string> a = tokenize(from, granularity);
   const std::vector<std::string> b = tokenize(to, granularity);
   // Tokens as small integers: dtl compares elements often.
