@@ -746,7 +746,10 @@ Result<std::vector<RevisionInfo>> RevisionStore::revisions(std::string_view stor
   // The chain cache spares reading every commit while the story has not moved.
   const std::string tip_id = git::to_hex(**tip);
   const auto cache = chain_cache_path(path_, story);
-  if (auto cached = parse_chain_cache(read_cache_file(cache), tip_id)) return std::move(*cached);
+  if (auto cached = parse_chain_cache(read_cache_file(cache), tip_id)) {
+    fresh_chain_caches_[std::string(story)] = tip_id;
+    return std::move(*cached);
+  }
   auto suffix = impl_->load_suffix(**tip, std::nullopt);
   if (!suffix) return std::move(suffix).error();
   std::vector<RevisionInfo> revisions;
@@ -774,9 +777,13 @@ Result<Article> parse_article_json(const std::string& json_text, const std::stri
 void RevisionStore::remember_revisions(std::string_view story,
                                        const std::vector<RevisionInfo>& revisions) const {
   if (revisions.empty()) return;
+  const auto fresh = fresh_chain_caches_.find(std::string(story));
+  if (fresh != fresh_chain_caches_.end() && fresh->second == revisions.back().id) return;
   const auto cache = chain_cache_path(path_, story);
-  if (parse_chain_cache(read_cache_file(cache), revisions.back().id)) return;  // up to date
-  write_cache_file(cache, format_chain_cache(revisions.back().id, revisions));
+  if (!parse_chain_cache(read_cache_file(cache), revisions.back().id)) {
+    write_cache_file(cache, format_chain_cache(revisions.back().id, revisions));
+  }
+  fresh_chain_caches_[std::string(story)] = revisions.back().id;
 }
 
 Result<StoredRevision> RevisionStore::read(const RevisionInfo& revision) const {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "article/article.hpp"
@@ -110,6 +111,9 @@ class RevisionStore {
   explicit RevisionStore(std::unique_ptr<Impl> impl, std::filesystem::path path);
   std::unique_ptr<Impl> impl_;
   std::filesystem::path path_;
+  // Stories whose chain cache this object found up to date, with the tip it names: the
+  // reading commands need not check them again.
+  mutable std::unordered_map<std::string, std::string> fresh_chain_caches_;
 };
 
 // The format version this program reads and writes (config key storytrail.version).
