@@ -37,7 +37,9 @@ Result<void> run_demo(const Context& context) {
   if (auto ok = print_log(*store, kSampleStory, false, style); !ok) return ok;
 
   // The timeline: what each revision changed, in one line.
-  auto timeline = build_timeline(*store, kSampleStory, true);
+  auto templates = load_html_templates();
+  if (!templates) return std::move(templates).error();
+  auto timeline = build_timeline(*store, kSampleStory, &*templates);
   if (!timeline) return std::move(timeline).error();
   fmt::print("\n{}\n", style.bold(fmt::format("$ storytrail timeline {}", kSampleStory)));
   const std::string text = render_timeline_terminal(*timeline, style, false);
@@ -57,8 +59,6 @@ Result<void> run_demo(const Context& context) {
   // The HTML timeline, beside the store.
   const std::filesystem::path page =
       (ec ? context.store_path() : store_dir).parent_path() / (std::string(kSampleStory) + ".html");
-  auto templates = load_html_templates();
-  if (!templates) return std::move(templates).error();
   auto html = render_timeline_html(*timeline, *templates);
   if (!html) return std::move(html).error();
   if (auto written = write_file_atomically(page, *html); !written) return written;

@@ -38,7 +38,7 @@ Result<void> run_site(const Context& context, const SiteOptions& options) {
   std::vector<SiteStory> index;
   for (const StorySummary& summary : *stories) {
     std::vector<RevisionInfo> revisions;
-    auto view = build_timeline(*store, summary.story, true, &revisions);
+    auto view = build_timeline(*store, summary.story, &*templates, &revisions);
     if (!view) return std::move(view).error();
     auto html = render_timeline_html(*view, *templates);
     if (!html) return std::move(html).error();

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
@@ -20,37 +21,58 @@
 namespace st::cli {
 
 Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view story,
-                                    bool keep_diffs, std::vector<RevisionInfo>* revisions_out) {
+                                    const HtmlTemplates* html,
+                                    std::vector<RevisionInfo>* revisions_out) {
   auto revisions = store.revisions(story);
   if (!revisions) return std::move(revisions).error();
   TimelineView view;
   view.story = std::string(story);
-  std::vector<Article> articles;  // kept for the HTML page's provenance
+  // For the HTML page, each card is rendered as soon as its entry is ready and its diff let
+  // go, so a long story never holds every diff at once.
+  std::optional<CardRenderer> cards;
+  if (html != nullptr) {
+    auto renderer = CardRenderer::create(*html);
+    if (!renderer) return std::move(renderer).error();
+    cards.emplace(std::move(*renderer));
+  }
+  Provenance provenance;        // the HTML page's "story so far"
   Article previous;
+  ArticleFacts previous_facts;  // what the summaries need of the previous revision
+  FactsCache facts_cache;
   for (const RevisionInfo& info : *revisions) {
     auto article = store.read_article(info);
     if (!article) return std::move(article).error();
     TimelineEntry entry;
     entry.revision = {info.number, info.id, format_time(info.captured_at), info.headline};
     entry.captured_at = info.captured_at;
+    ArticleFacts facts = article_facts(*article, facts_cache);
     if (info.number == 1) {
+      if (cards) provenance.add(*article);
       entry.summary = summarize_first_revision(*article);
     } else {
       ArticleDiff diff = diff_articles(previous, *article);
-      entry.summary = summarize_revision(previous, *article, diff);
+      if (cards) provenance.add(*article, &diff);
+      entry.summary = summarize_revision(previous, *article, diff, previous_facts, facts);
       entry.stats = diff.stats;
       entry.headline_changed = diff.headline.has_value();
-      if (keep_diffs) entry.diff = std::move(diff);
+      if (cards) entry.diff = std::move(diff);
+    }
+    if (cards) {
+      const std::int64_t first_time =
+          view.entries.empty() ? entry.captured_at : view.entries.front().captured_at;
+      auto card = cards->render(
+          entry, first_time, view.entries.empty() ? 0 : view.entries.back().revision.number);
+      if (!card) return std::move(card).error();
+      view.cards.push_back(std::move(*card));
+      entry.diff.reset();
+      view.bodies.push_back(article->body);
     }
     if (!info.url.empty()) view.url = info.url;
     view.entries.push_back(std::move(entry));
-    if (keep_diffs) {
-      view.bodies.push_back(article->body);
-      articles.push_back(*article);
-    }
     previous = std::move(*article);
+    previous_facts = std::move(facts);
   }
-  if (keep_diffs) view.so_far = blame(articles, articles.size());
+  if (cards) view.so_far = provenance.entries();
   if (revisions_out != nullptr) *revisions_out = std::move(*revisions);
   return view;
 }
@@ -74,11 +96,15 @@ Result<void> run_timeline(const Context& context, const TimelineOptions& options
           ? "json"
           : (!options.output.empty() && options.format == "terminal" ? "html" : options.format);
   std::vector<RevisionInfo> revisions;
-  auto view = build_timeline(*store, options.story, format == "html", &revisions);
-  if (!view) return std::move(view).error();
+  std::optional<HtmlTemplates> templates;
   if (format == "html") {
-    auto templates = load_html_templates();
-    if (!templates) return std::move(templates).error();
+    auto loaded = load_html_templates();
+    if (!loaded) return std::move(loaded).error();
+    templates = std::move(*loaded);
+  }
+  auto view = build_timeline(*store, options.story, templates ? &*templates : nullptr, &revisions);
+  if (!view) return std::move(view).error();
+  if (templates) {
     auto html = render_timeline_html(*view, *templates);
     if (!html) return std::move(html).error();
     if (options.output.empty() || options.output == "-") {

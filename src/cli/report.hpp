@@ -6,6 +6,7 @@
 
 #include "cli/terminal.hpp"
 #include "render/diff_render.hpp"
+#include "render/html_render.hpp"
 #include "render/timeline_render.hpp"
 #include "store/revision_store.hpp"
 
@@ -31,12 +32,13 @@ Result<std::string> story_diff_text(const RevisionStore& store, std::string_view
                                     const RevisionInfo& from, const RevisionInfo& to,
                                     const Style& style, std::size_t context);
 
-// The timeline of a story: every revision with its summary (and with `keep_diffs`, its diff
-// against the one before, which the HTML page shows).
+// The timeline of a story: every revision with its summary. With `html` templates, also what
+// the HTML page needs: each revision's card, rendered as the timeline is built, every body
+// (for comparing any two) and the latest revision's provenance.
 // The story's revisions, as read, go to `revisions` when it is not null (for
 // RevisionStore::remember_revisions once the command has succeeded).
 Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view story,
-                                    bool keep_diffs,
+                                    const HtmlTemplates* html,
                                     std::vector<RevisionInfo>* revisions_out = nullptr);
 
 }  // namespace st::cli

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -14,6 +16,20 @@ namespace mu = kainjow::mustache;
 
 mu::data list() {
   return mu::data(mu::data::type::list);
+}
+
+// kainjow's set() and push_back() copy the whole value given, so building a page of nested
+// lists that way copies each piece once per level (most of the page's time, measured). These
+// two put a cheap placeholder in place and move the value into it instead. The placeholder is
+// reached through kainjow's const accessors; the data itself is not const, so the cast is sound.
+void put(mu::data& object, const std::string& key, mu::data&& value) {
+  object.set(key, mu::data(false));
+  const_cast<mu::data&>(*object.get(key)) = std::move(value);
+}
+
+void append(mu::data& list, mu::data&& value) {
+  list.push_back(mu::data(false));
+  const_cast<mu::data&>(list.list_value().back()) = std::move(value);
 }
 
 // The segments of a text change: {"equal"|"inserted"|"deleted": true, "text"}, and a
@@ -31,12 +47,12 @@ mu::data segments_of(const std::vector<TokenChange>& tokens) {
         mu::data segment;
         segment.set(key, true);
         segment.set("text", piece);
-        segments.push_back(segment);
+        append(segments, std::move(segment));
       }
       if (end == std::string::npos) break;
       mu::data brk;
       brk.set("break", true);
-      segments.push_back(brk);
+      append(segments, std::move(brk));
       start = end + kBlockBreak.size();
     }
   }
@@ -48,7 +64,7 @@ mu::data text_segment(const std::string& text, const char* key) {
   mu::data segment;
   segment.set(key, true);
   segment.set("text", text);
-  segments.push_back(segment);
+  append(segments, std::move(segment));
   return segments;
 }
 
@@ -85,15 +101,15 @@ void set_diff_data(mu::data& data, const ArticleDiff& diff, std::size_t context)
     if (!field->has_value()) continue;
     mu::data f;
     f.set("name", name);
-    f.set("segments", segments_of((*field)->tokens));
-    fields.push_back(f);
+    put(f, "segments", segments_of((*field)->tokens));
+    append(fields, std::move(f));
   }
   mu::data lines = list();
   for (const DiffLine& line : diff_lines(diff, context)) {
     mu::data item;
     if (line.folded > 0) {
       item.set("folded", std::to_string(line.folded));
-      lines.push_back(item);
+      append(lines, std::move(item));
       continue;
     }
     const BlockChange& c = diff.blocks[line.change];
@@ -102,35 +118,61 @@ void set_diff_data(mu::data& data, const ArticleDiff& diff, std::size_t context)
     if (line.departure) {
       block.set("op", "departure");
       block.set("label", fmt::format("Moved to paragraph {}", c.to_index + 1));
-      block.set("segments", list());
+      put(block, "segments", list());
     } else {
       block.set("op", std::string(block_op_name(c.op)));
       if (c.to_index != kNoIndex) block.set("number", std::to_string(c.to_index + 1));
       if (const std::string label = block_label(c); !label.empty()) block.set("label", label);
       if (!c.tokens.empty()) {
-        block.set("segments", segments_of(c.tokens));
+        put(block, "segments", segments_of(c.tokens));
       } else {
-        block.set("segments", text_segment(c.text, c.op == BlockOp::insert   ? "inserted"
+        put(block, "segments", text_segment(c.text, c.op == BlockOp::insert   ? "inserted"
                                                    : c.op == BlockOp::remove ? "deleted"
                                                                              : "equal"));
       }
     }
-    item.set("block", block);
-    lines.push_back(item);
+    put(item, "block", std::move(block));
+    append(lines, std::move(item));
   }
   mu::data notes = list();
   for (const std::string& note : diff.notes) notes.push_back(note);
-  data.set("fields", fields);
-  data.set("lines", lines);
-  data.set("notes", notes);
+  put(data, "fields", std::move(fields));
+  put(data, "lines", std::move(lines));
+  put(data, "notes", std::move(notes));
+}
+
+// The template with its partial {{> diff}} written in. kainjow parses a partial anew each time
+// it is rendered; written in, it is parsed once with the template.
+std::string with_partials(std::string text, const HtmlTemplates& templates) {
+  const std::string_view tag = "{{> diff}}";
+  for (std::size_t at = text.find(tag); at != std::string::npos; at = text.find(tag, at)) {
+    text.replace(at, tag.size(), templates.diff);
+    at += templates.diff.size();
+  }
+  return text;
+}
+
+// A template parsed once, to be rendered any number of times; all text it puts in the page
+// goes through html_escape.
+Result<std::unique_ptr<mu::mustache>> parse(const std::string& text) {
+  auto tmpl = std::make_unique<mu::mustache>(text);
+  if (!tmpl->is_valid()) return fail("a template is not valid: {}", tmpl->error_message());
+  tmpl->set_custom_escape([](const std::string& s) { return html_escape(s); });
+  return tmpl;
+}
+
+// Renders `tmpl` with `data` at the end of `out`.
+Result<void> render_into(mu::mustache& tmpl, const mu::data& data, std::string& out) {
+  tmpl.render(data, [&out](const std::string& piece) { out += piece; });
+  if (!tmpl.is_valid()) return fail("a template could not be rendered: {}", tmpl.error_message());
+  return {};
 }
 
 Result<std::string> render(const std::string& text, const mu::data& data) {
-  mu::mustache tmpl(text);
-  if (!tmpl.is_valid()) return fail("a template is not valid: {}", tmpl.error_message());
-  tmpl.set_custom_escape([](const std::string& s) { return html_escape(s); });
-  std::string html = tmpl.render(data);
-  if (!tmpl.is_valid()) return fail("a template could not be rendered: {}", tmpl.error_message());
+  auto tmpl = parse(text);
+  if (!tmpl) return std::move(tmpl).error();
+  std::string html;
+  if (auto done = render_into(**tmpl, data, html); !done) return std::move(done).error();
   return html;
 }
 
@@ -170,9 +212,9 @@ void set_so_far_data(mu::data& data, const TimelineView& view) {
     block.set("text", e.text);
     block.set("introduced", std::to_string(e.introduced));
     if (e.last_changed != e.introduced) block.set("last_changed", std::to_string(e.last_changed));
-    blocks.push_back(block);
+    append(blocks, std::move(block));
   }
-  data.set("so_far", blocks);
+  put(data, "so_far", std::move(blocks));
   data.set("has_so_far", !view.so_far.empty());
 }
 
@@ -204,12 +246,12 @@ void set_compare_data(mu::data& data, const TimelineView& view) {
     option.set("captured_at", r.captured_at);
     option.set("is_from", i + 2 == view.entries.size());
     option.set("is_to", i + 1 == view.entries.size());
-    options.push_back(option);
+    append(options, std::move(option));
   }
   data.set(
       "compare_json",
       nlohmann::json{{"blocks", std::move(blocks)}, {"revisions", std::move(revisions)}}.dump());
-  data.set("compare_options", options);
+  put(data, "compare_options", std::move(options));
   data.set("can_compare", true);
 }
 
@@ -220,6 +262,30 @@ Result<std::string> render_diff_html(const DiffView& view, const HtmlTemplates& 
   mu::data data;
   set_diff_data(data, *view.diff, context);
   return render(templates.diff, data);
+}
+
+struct CardRenderer::Impl {
+  std::unique_ptr<mu::mustache> tmpl;
+};
+
+Result<CardRenderer> CardRenderer::create(const HtmlTemplates& templates) {
+  auto tmpl = parse(with_partials(templates.card, templates));
+  if (!tmpl) return std::move(tmpl).error();
+  return CardRenderer(std::make_unique<Impl>(Impl{std::move(*tmpl)}));
+}
+
+CardRenderer::CardRenderer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CardRenderer::CardRenderer(CardRenderer&&) noexcept = default;
+CardRenderer& CardRenderer::operator=(CardRenderer&&) noexcept = default;
+CardRenderer::~CardRenderer() = default;
+
+Result<std::string> CardRenderer::render(const TimelineEntry& entry, std::int64_t first_time,
+                                         int previous) {
+  std::string html;
+  const std::size_t previous_number = previous > 0 ? static_cast<std::size_t>(previous) : 0;
+  auto done = render_into(*impl_->tmpl, card_data(entry, first_time, previous_number), html);
+  if (!done) return std::move(done).error();
+  return html;
 }
 
 Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTemplates& templates) {
@@ -234,8 +300,14 @@ Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTem
   data.set("count", std::to_string(view.entries.size()));
   data.set("css", templates.css);
   data.set("js", templates.js);
-  data.set("card", mu::data(templates.card));  // partials, by name
-  data.set("diff", mu::data(templates.diff));
+  // Each card is rendered on its own (card.html, parsed once) and put in the page as it is.
+  const bool rendered = view.cards.size() == view.entries.size();
+  std::optional<CardRenderer> cards;
+  if (!rendered) {
+    auto renderer = CardRenderer::create(templates);
+    if (!renderer) return std::move(renderer).error();
+    cards.emplace(std::move(*renderer));
+  }
   mu::data entries = list();
   mu::data minor_cards = list();
   std::size_t minor_count = 0;
@@ -244,30 +316,35 @@ Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTem
     mu::data group;
     group.set("count", std::to_string(minor_count));
     group.set("plural", minor_count == 1 ? "" : "s");
-    group.set("revisions", minor_cards);
+    put(group, "revisions", std::move(minor_cards));
     mu::data entry;
-    entry.set("minor", group);
-    entries.push_back(entry);
+    put(entry, "minor", std::move(group));
+    append(entries, std::move(entry));
     minor_cards = list();
     minor_count = 0;
   };
   for (std::size_t i = 0; i < view.entries.size(); ++i) {
     const TimelineEntry& e = view.entries[i];
-    const std::size_t previous =
-        i > 0 ? static_cast<std::size_t>(view.entries[i - 1].revision.number) : 0;
-    mu::data card = card_data(e, first_time, previous);
+    mu::data card;
+    if (rendered) {
+      card.set("html", view.cards[i]);
+    } else {
+      auto html = cards->render(e, first_time, i > 0 ? view.entries[i - 1].revision.number : 0);
+      if (!html) return std::move(html).error();
+      put(card, "html", mu::data(std::move(*html)));
+    }
     if (!e.summary.first && e.summary.significance == Significance::minor) {
-      minor_cards.push_back(card);
+      append(minor_cards, std::move(card));
       ++minor_count;
       continue;
     }
     flush_minor();
     mu::data entry;
-    entry.set("revision", card);
-    entries.push_back(entry);
+    put(entry, "revision", std::move(card));
+    append(entries, std::move(entry));
   }
   flush_minor();
-  data.set("entries", entries);
+  put(data, "entries", std::move(entries));
   set_so_far_data(data, view);
   set_compare_data(data, view);
   return render(templates.page, data);
@@ -289,9 +366,9 @@ Result<std::string> render_index_html(const std::vector<SiteStory>& stories,
     item.set("plural", s.revisions == 1 ? "" : "s");
     item.set("last", s.last_captured_at);
     item.set("summary", s.summary);
-    items.push_back(item);
+    append(items, std::move(item));
   }
-  data.set("stories", items);
+  put(data, "stories", std::move(items));
   return render(templates.index, data);
 }
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,9 +31,30 @@ struct HtmlTemplates {
 Result<std::string> render_diff_html(const DiffView& view, const HtmlTemplates& templates,
                                      std::size_t context = 1);
 
+// One revision's card on a timeline page (card.html, with diff.html where it says
+// {{> diff}}): time, summary, significance and, behind a <details>, the entry's `diff`. The
+// template is parsed once, so a caller that builds a long timeline can render each card as soon
+// as its entry is ready and let the diff go (TimelineView::cards).
+class CardRenderer {
+ public:
+  static Result<CardRenderer> create(const HtmlTemplates& templates);
+  CardRenderer(CardRenderer&&) noexcept;
+  CardRenderer& operator=(CardRenderer&&) noexcept;
+  ~CardRenderer();
+
+  // `first_time` is the first revision's capture time (for the relative time); `previous` the
+  // number of the revision before (0 for the first).
+  Result<std::string> render(const TimelineEntry& entry, std::int64_t first_time, int previous);
+
+ private:
+  struct Impl;
+  explicit CardRenderer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 // The timeline of a story as one self-contained HTML page (timeline.html): a header, then a
-// card per revision with its summary and, behind a <details>, its changes against the one
-// before (each entry's `diff`); minor revisions grouped and folded.
+// card per revision (view.cards when they were rendered already, else rendered here from each
+// entry); minor revisions grouped and folded.
 Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTemplates& templates);
 
 // One story of a site's index.

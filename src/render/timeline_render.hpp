@@ -32,6 +32,9 @@ struct TimelineView {
   // revision's provenance ("the story so far"). Empty for the other outputs.
   std::vector<std::vector<Block>> bodies;
   std::vector<BlameEntry> so_far;
+  // Each entry's card, when the caller rendered them as it went (CardRenderer) and dropped the
+  // diffs; empty otherwise.
+  std::vector<std::string> cards;
 };
 
 // The terminal timeline: a header (story, source, first and last capture, number of

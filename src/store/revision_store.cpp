@@ -245,14 +245,20 @@ struct RevisionStore::Impl {
     return std::optional<git_oid>(id);
   }
 
-  Result<StoredEntry> load_entry(const git_oid& commit_id) const {
+  Result<git::Commit> commit_of(const git_oid& commit_id) const {
     git_commit* raw = nullptr;
     if (auto ok = git::check(git_commit_lookup(&raw, repo.get(), &commit_id),
                              fmt::format("cannot read revision {}", git::to_hex(commit_id)));
         !ok) {
       return std::move(ok).error();
     }
-    git::Commit commit(raw);
+    return git::Commit(raw);
+  }
+
+  Result<StoredEntry> load_entry(const git_oid& commit_id) const {
+    auto found = commit_of(commit_id);
+    if (!found) return std::move(found).error();
+    const git::Commit& commit = *found;
     StoredEntry entry{commit_id,
                       *git_commit_tree_id(commit.get()),
                       {},
@@ -358,6 +364,13 @@ struct RevisionStore::Impl {
     summary.revisions = static_cast<int>(suffix->entries.size());
     summary.first_captured_at = suffix->entries.front().captured_at;
     return summary;
+  }
+
+  // The tree of a revision's commit, without reading the rest of it.
+  Result<git_oid> tree_of(const git_oid& commit_id) const {
+    auto commit = commit_of(commit_id);
+    if (!commit) return std::move(commit).error();
+    return *git_commit_tree_id(commit->get());
   }
 
   Result<std::string> read_blob(const git_oid& tree_id, std::string_view name) const {
@@ -803,9 +816,9 @@ Result<StoredRevision> RevisionStore::read(const RevisionInfo& revision) const {
 Result<Article> RevisionStore::read_article(const RevisionInfo& revision) const {
   git_oid id;
   if (git_oid_fromstr(&id, revision.id.c_str()) != 0) return fail("invalid revision id");
-  auto entry = impl_->load_entry(id);
-  if (!entry) return std::move(entry).error();
-  auto json_text = impl_->read_blob(entry->tree, "article.json");
+  auto tree = impl_->tree_of(id);
+  if (!tree) return std::move(tree).error();
+  auto json_text = impl_->read_blob(*tree, "article.json");
   if (!json_text) return std::move(json_text).error();
   return parse_article_json(*json_text, revision.id);
 }

@@ -8,11 +8,6 @@
 namespace st {
 namespace {
 
-struct Origin {
-  int introduced = 0;
-  int last_changed = 0;
-};
-
 // The units of one revision: its blocks, or its sentences (each a block of the block's kind,
 // remembering which block it came from).
 struct Units {
@@ -56,29 +51,33 @@ std::vector<std::string> new_texts(const BlockChange& c) {
 std::vector<BlameEntry> blame(const std::vector<Article>& revisions, std::size_t upto,
                               BlameUnit unit) {
   upto = std::min(upto, revisions.size());
-  if (upto == 0) return {};
-  // Every text ever seen, with its origin when it was last there.
-  std::unordered_map<std::string, Origin> seen;
-  Units previous = units_of(revisions[0], unit);
-  std::vector<Origin> origins(previous.article.body.size(), Origin{1, 1});
-  for (std::size_t i = 0; i < origins.size(); ++i) {
-    seen.try_emplace(previous.article.body[i].text, origins[i]);
-  }
-  for (std::size_t r = 1; r < upto; ++r) {
-    const int number = static_cast<int>(r + 1);
-    Units current = units_of(revisions[r], unit);
-    const ArticleDiff diff = diff_articles(previous.article, current.article);
+  Provenance provenance(unit);
+  for (std::size_t r = 0; r < upto; ++r) provenance.add(revisions[r]);
+  return provenance.entries();
+}
+
+void Provenance::add(const Article& revision, const ArticleDiff* given) {
+  const int number = ++number_;
+  Units current = units_of(revision, unit_);
+  if (number == 1) {
+    origins_.assign(current.article.body.size(), Origin{1, 1});
+  } else {
+    ArticleDiff computed;
+    if (given == nullptr || unit_ != BlameUnit::block) {
+      computed = diff_articles(previous_, current.article);
+      given = &computed;
+    }
     std::vector<Origin> next(current.article.body.size(), Origin{number, number});
     const auto restored_or = [&](const std::string& text, Origin otherwise) {
-      const auto it = seen.find(text);
-      return it != seen.end() ? it->second : otherwise;
+      const auto it = seen_.find(text);
+      return it != seen_.end() ? it->second : otherwise;
     };
-    for (const BlockChange& c : diff.blocks) {
+    for (const BlockChange& c : given->blocks) {
       switch (c.op) {
         case BlockOp::remove:
           break;
         case BlockOp::equal:
-          next[c.to_index] = origins[c.from_index];
+          next[c.to_index] = origins_[c.from_index];
           break;
         case BlockOp::insert:
           next[c.to_index] = restored_or(c.text, {number, number});
@@ -86,14 +85,14 @@ std::vector<BlameEntry> blame(const std::vector<Article>& revisions, std::size_t
         case BlockOp::move:
         case BlockOp::edit:
           next[c.to_index] = c.tokens.empty() && c.from_kind == c.kind
-                                 ? origins[c.from_index]
-                                 : restored_or(c.text, {origins[c.from_index].introduced, number});
+                                 ? origins_[c.from_index]
+                                 : restored_or(c.text, {origins_[c.from_index].introduced, number});
           break;
         case BlockOp::split:
         case BlockOp::merge: {
           int introduced = number;
           for (std::size_t k = 0; k < c.from_count; ++k) {
-            introduced = std::min(introduced, origins[c.from_index + k].introduced);
+            introduced = std::min(introduced, origins_[c.from_index + k].introduced);
           }
           const std::vector<std::string> texts = new_texts(c);
           for (std::size_t k = 0; k < c.to_count && k < texts.size(); ++k) {
@@ -103,17 +102,27 @@ std::vector<BlameEntry> blame(const std::vector<Article>& revisions, std::size_t
         }
       }
     }
-    for (std::size_t i = 0; i < next.size(); ++i) {
-      seen.insert_or_assign(current.article.body[i].text, next[i]);
-    }
-    previous = std::move(current);
-    origins = std::move(next);
+    origins_ = std::move(next);
   }
+  for (std::size_t i = 0; i < origins_.size(); ++i) {
+    // The first revision's texts are not replaced (try_emplace); later ones record where each
+    // text was last.
+    if (number == 1) {
+      seen_.try_emplace(current.article.body[i].text, origins_[i]);
+    } else {
+      seen_.insert_or_assign(current.article.body[i].text, origins_[i]);
+    }
+  }
+  previous_ = std::move(current.article);
+  block_of_ = std::move(current.block_of);
+}
+
+std::vector<BlameEntry> Provenance::entries() const {
   std::vector<BlameEntry> entries;
-  for (std::size_t i = 0; i < previous.article.body.size(); ++i) {
-    const Block& u = previous.article.body[i];
-    entries.push_back(
-        {u.kind, u.text, previous.block_of[i], origins[i].introduced, origins[i].last_changed});
+  for (std::size_t i = 0; i < previous_.body.size() && i < origins_.size(); ++i) {
+    const Block& u = previous_.body[i];
+    entries.push_back({u.kind, u.text, block_of_[i], origins_[i].introduced,
+                       origins_[i].last_changed});
   }
   return entries;
 }

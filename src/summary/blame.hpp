@@ -4,9 +4,11 @@
 
 #include <cstddef>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "article/article.hpp"
+#include "diff/diff.hpp"
 
 namespace st {
 
@@ -33,5 +35,32 @@ enum class BlameUnit { block, sentence };
 // `revisions` is oldest first; `upto` is 1-based and at most revisions.size().
 std::vector<BlameEntry> blame(const std::vector<Article>& revisions, std::size_t upto,
                               BlameUnit unit = BlameUnit::block);
+
+// The same provenance, built one revision at a time: for a caller that walks the revisions and
+// diffs each with the one before anyway (the timeline), so no revision is diffed twice and no
+// more than one is held.
+class Provenance {
+ public:
+  explicit Provenance(BlameUnit unit = BlameUnit::block) : unit_(unit) {}
+
+  // The next revision. By block, `diff` may be the diff_articles of the revision before and
+  // this one, which is then not computed again; by sentence, or when it is null, it is.
+  void add(const Article& revision, const ArticleDiff* diff = nullptr);
+
+  // The provenance of the last revision added.
+  std::vector<BlameEntry> entries() const;
+
+ private:
+  struct Origin {
+    int introduced = 0;
+    int last_changed = 0;
+  };
+  BlameUnit unit_;
+  int number_ = 0;      // revisions added
+  Article previous_;    // the last revision's units as a body
+  std::vector<std::size_t> block_of_;
+  std::vector<Origin> origins_;
+  std::unordered_map<std::string, Origin> seen_;  // every text, with its origin when last there
+};
 
 }  // namespace st

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "util/text.hpp"
 
@@ -14,7 +16,7 @@ namespace {
 // ---- words ----
 
 struct Word {
-  std::string text;          // as written, without the punctuation around it
+  std::string_view text;     // as written, without the punctuation around it
   bool capital = false;      // starts with an upper-case letter
   bool ends_clause = false;  // followed by , . ; : ! ? or a closing mark
   bool sentence_start = false;
@@ -28,20 +30,30 @@ std::vector<Word> words_of(std::string_view text) {
   while (pos < text.size()) {
     while (pos < text.size() && text[pos] == ' ') ++pos;
     const std::size_t end = std::min(text.find(' ', pos), text.size());
-    std::string raw(text.substr(pos, end - pos));
+    std::string_view raw = text.substr(pos, end - pos);
     pos = end;
     if (raw.empty()) continue;
     // Leading and trailing punctuation (ASCII, and the typographic quotes and dashes).
-    const auto is_punct_at_start = [](const std::string& s) {
+    const auto is_punct_at_start = [](std::string_view s) {
       for (const std::string_view p :
            {"\u201C", "\u2018", "\u00AB", "\u201E", "(", "[", "\"", "'", "\u2014", "\u2013"}) {
         if (s.starts_with(p)) return p.size();
       }
       return std::size_t{0};
     };
+    const auto alnum = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    const bool possessive = raw.ends_with("'s") || raw.ends_with("\u2019s");
+    if (alnum(raw.front()) && alnum(raw.back()) && !possessive) {  // most words: as they are
+      const bool capital = raw.front() >= 'A' && raw.front() <= 'Z';
+      words.push_back(Word{raw, capital, false, sentence_start});
+      sentence_start = false;
+      continue;
+    }
     bool opens_group = false;  // "(US)", "[Carlos Barria/Reuters]", a quotation
     while (std::size_t n = is_punct_at_start(raw)) {
-      raw.erase(0, n);
+      raw.remove_prefix(n);
       opens_group = true;
     }
     if (opens_group && !words.empty()) words.back().ends_clause = true;
@@ -51,7 +63,7 @@ std::vector<Word> words_of(std::string_view text) {
       for (const std::string_view p : {",", ".", ";", ":", "!", "?", ")", "]", "\"", "'", "\u201D",
                                        "\u2019", "\u00BB", "\u2026"}) {
         if (raw.ends_with(p)) {
-          raw.resize(raw.size() - p.size());
+          raw.remove_suffix(p.size());
           ends_clause = true;
           ends_sentence = ends_sentence || p == "." || p == "!" || p == "?" || p == ":";
           stripped = true;
@@ -60,7 +72,7 @@ std::vector<Word> words_of(std::string_view text) {
     }
     for (const std::string_view s : {"\u2019s", "'s"}) {  // possessive: Harris's
       if (raw.size() > s.size() + 1 && raw.ends_with(s)) {
-        raw.resize(raw.size() - s.size());
+        raw.remove_suffix(s.size());
         ends_clause = true;  // "Al Jazeera's John Holman" names two
       }
     }
@@ -73,8 +85,16 @@ std::vector<Word> words_of(std::string_view text) {
 }
 
 bool is_one_of(std::string_view word, std::initializer_list<std::string_view> list) {
-  const std::string lower = ascii_lower(word);
-  return std::find(list.begin(), list.end(), lower) != list.end();
+  for (const std::string_view item : list) {
+    if (item.size() != word.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < item.size() && same; ++i) {
+      const char c = word[i];
+      same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == item[i];
+    }
+    if (same) return true;
+  }
+  return false;
 }
 
 bool is_speech_verb(std::string_view word) {
@@ -283,6 +303,119 @@ std::size_t word_count(std::string_view text) {
   return count_words(text);
 }
 
+// The quotations of one block; a speaker left to be taken from the quotation before.
+struct TextQuotes {
+  std::vector<Quote> quotes;
+  std::vector<bool> goes_on;  // by a pronoun, or standing alone: the speaker of the one before
+};
+
+TextQuotes quotes_in(std::string_view text) {
+  TextQuotes found;
+  const std::vector<QuoteSpan> spans = quote_spans(text);
+  for (std::size_t k = 0; k < spans.size(); ++k) {
+    const QuoteSpan& s = spans[k];
+    std::string inner = normalize_text(text.substr(s.open + s.open_len, s.close - s.open - s.open_len));
+    while (!inner.empty() && (inner.back() == ',' || inner.back() == ' ')) inner.pop_back();
+    if (word_count(inner) < 3) continue;  // a term in quotation marks, not a quotation
+    const std::size_t after_start = s.close + s.close_len;
+    const std::size_t after_end = k + 1 < spans.size() ? spans[k + 1].open : text.size();
+    const std::size_t before_start = k > 0 ? spans[k - 1].close + spans[k - 1].close_len : 0;
+    std::string speaker = speaker_after(text.substr(std::min(after_start, text.size()),
+                                                    after_end - std::min(after_start, after_end)));
+    if (speaker.empty()) speaker = speaker_before(text.substr(before_start, s.open - before_start));
+    const bool pronoun = !speaker.empty() && is_pronoun(speaker);
+    const bool stands_alone = s.open == 0 && speaker.empty();
+    found.quotes.push_back({pronoun ? std::string() : std::move(speaker), std::move(inner)});
+    found.goes_on.push_back(pronoun || stands_alone);
+  }
+  return found;
+}
+
+// The quotations of a body from those of its blocks, each speaker carried on to the
+// quotations that go on from it.
+std::vector<Quote> quotes_of(const std::vector<const TextQuotes*>& blocks) {
+  std::vector<Quote> quotes;
+  std::string last_speaker;
+  for (const TextQuotes* block : blocks) {
+    for (std::size_t i = 0; i < block->quotes.size(); ++i) {
+      Quote q = block->quotes[i];
+      if (block->goes_on[i]) q.speaker = last_speaker;
+      if (!q.speaker.empty()) last_speaker = q.speaker;
+      quotes.push_back(std::move(q));
+    }
+  }
+  return quotes;
+}
+
+// The name candidates of one text, in order, and the words it writes in lower case.
+struct TextNames {
+  struct Candidate {
+    std::string name;
+    std::string key;            // in lower case
+    bool single_at_start;       // one word opening a sentence: a name only if the article
+                                // never writes it in lower case ("Officials said...")
+  };
+  std::vector<Candidate> candidates;
+  std::unordered_set<std::string> lower_words;
+};
+
+TextNames names_in(std::string_view text) {
+  TextNames found;
+  const std::vector<Word> words = words_of(text);
+  for (const Word& w : words) {
+    if (!w.capital) found.lower_words.emplace(w.text);
+  }
+  for (std::size_t i = 0; i < words.size();) {
+    if (!words[i].capital) {
+      ++i;
+      continue;
+    }
+    const std::size_t end = name_run_end(words, i);
+    // Split the run at title words: "Press Secretary Jen Psaki" gives "Jen Psaki"; "White
+    // House Press Secretary" gives "White House".
+    std::size_t part = i;
+    for (std::size_t k = i; k <= end; ++k) {
+      const bool boundary = k == end || is_title_word(words[k].text);
+      if (!boundary) continue;
+      std::size_t first = part, last = k;
+      // A common word opening the run ("The", "In") is not part of the name, nor are
+      // connectors and initials closing it ("Meeting of", "Marcelo Ebrard C.").
+      while (first < last && is_common_capital(words[first].text)) ++first;
+      while (last > first &&
+             (is_name_connector(words[last - 1].text) || words[last - 1].text.size() < 2)) {
+        --last;
+      }
+      if (first < last) {
+        std::string name = join_words(words, first, last);
+        std::string key = ascii_lower(name);
+        const bool single = last - first == 1 && words[first].sentence_start;
+        found.candidates.push_back({std::move(name), std::move(key), single});
+      }
+      part = k + 1;
+    }
+    i = std::max(end, i + 1);
+  }
+  return found;
+}
+
+// The names of an article from the names of its texts (headline, standfirst, body blocks).
+// `written_in_lower_case` tells whether any of the texts writes a word in lower case.
+template <typename LowerCase>
+std::vector<std::string> names_of(const std::vector<const TextNames*>& texts,
+                                  const LowerCase& written_in_lower_case) {
+  std::vector<std::string> names;
+  std::unordered_set<std::string_view> seen;
+  for (const TextNames* text : texts) {
+    for (const TextNames::Candidate& c : text->candidates) {
+      if (seen.contains(c.key)) continue;
+      if (c.single_at_start && written_in_lower_case(c.key)) continue;
+      seen.insert(c.key);
+      names.push_back(c.name);
+    }
+  }
+  return names;
+}
+
 }  // namespace
 
 std::string_view quote_change_name(QuoteChangeKind kind) {
@@ -302,86 +435,24 @@ std::string_view significance_name(Significance significance) {
 }
 
 std::vector<Quote> find_quotes(const std::vector<Block>& body) {
-  std::vector<Quote> quotes;
-  std::string last_speaker;
-  for (const Block& block : body) {
-    const std::string& text = block.text;
-    const std::vector<QuoteSpan> spans = quote_spans(text);
-    for (std::size_t k = 0; k < spans.size(); ++k) {
-      const QuoteSpan& s = spans[k];
-      std::string inner = normalize_text(
-          std::string_view(text).substr(s.open + s.open_len, s.close - s.open - s.open_len));
-      while (!inner.empty() && (inner.back() == ',' || inner.back() == ' ')) inner.pop_back();
-      if (word_count(inner) < 3) continue;  // a term in quotation marks, not a quotation
-      const std::size_t after_start = s.close + s.close_len;
-      const std::size_t after_end = k + 1 < spans.size() ? spans[k + 1].open : text.size();
-      const std::size_t before_start = k > 0 ? spans[k - 1].close + spans[k - 1].close_len : 0;
-      std::string speaker = speaker_after(std::string_view(text).substr(
-          std::min(after_start, text.size()), after_end - std::min(after_start, after_end)));
-      if (speaker.empty()) {
-        speaker =
-            speaker_before(std::string_view(text).substr(before_start, s.open - before_start));
-      }
-      const bool pronoun = !speaker.empty() && is_pronoun(speaker);
-      const bool stands_alone = s.open == 0 && speaker.empty();
-      if (pronoun || stands_alone) speaker = last_speaker;
-      if (!speaker.empty()) last_speaker = speaker;
-      quotes.push_back({speaker, inner});
-    }
-  }
-  return quotes;
+  std::vector<TextQuotes> found;
+  for (const Block& block : body) found.push_back(quotes_in(block.text));
+  std::vector<const TextQuotes*> blocks;
+  for (const TextQuotes& q : found) blocks.push_back(&q);
+  return quotes_of(blocks);
 }
 
 std::vector<std::string> find_names(const Article& article) {
-  std::vector<std::string> names;
-  std::set<std::string> seen;
-  const auto add = [&](std::string name) {
-    const std::string key = ascii_lower(name);
-    if (seen.insert(key).second) names.push_back(std::move(name));
-  };
-  std::vector<std::string_view> texts{article.headline, article.standfirst};
-  for (const Block& block : article.body) texts.push_back(block.text);
-  // Words the article also writes in lower case are common words, not names, when they open a
-  // sentence ("Officials said...").
-  std::set<std::string> lower_words;
-  for (const std::string_view text : texts) {
-    for (const Word& w : words_of(text)) {
-      if (!w.capital) lower_words.insert(w.text);
-    }
-  }
-  for (const std::string_view text : texts) {
-    const std::vector<Word> words = words_of(text);
-    for (std::size_t i = 0; i < words.size();) {
-      if (!words[i].capital) {
-        ++i;
-        continue;
-      }
-      const std::size_t end = name_run_end(words, i);
-      // Split the run at title words: "Press Secretary Jen Psaki" gives "Jen Psaki"; "White
-      // House Press Secretary" gives "White House".
-      std::size_t part = i;
-      for (std::size_t k = i; k <= end; ++k) {
-        const bool boundary = k == end || is_title_word(words[k].text);
-        if (!boundary) continue;
-        std::size_t first = part, last = k;
-        // A common word opening the run ("The", "In") is not part of the name, nor are
-        // connectors and initials closing it ("Meeting of", "Marcelo Ebrard C.").
-        while (first < last && is_common_capital(words[first].text)) ++first;
-        while (last > first &&
-               (is_name_connector(words[last - 1].text) || words[last - 1].text.size() < 2)) {
-          --last;
-        }
-        if (first < last) {
-          const bool common_at_start = last - first == 1 && words[first].sentence_start &&
-                                       lower_words.contains(ascii_lower(words[first].text));
-          if (!common_at_start) add(join_words(words, first, last));
-        }
-        part = k + 1;
-      }
-      i = std::max(end, i + 1);
-    }
-  }
-  return names;
+  std::vector<TextNames> found;
+  found.push_back(names_in(article.headline));
+  found.push_back(names_in(article.standfirst));
+  for (const Block& block : article.body) found.push_back(names_in(block.text));
+  std::vector<const TextNames*> texts;
+  for (const TextNames& t : found) texts.push_back(&t);
+  return names_of(texts, [&](const std::string& key) {
+    return std::any_of(texts.begin(), texts.end(),
+                       [&](const TextNames* t) { return t->lower_words.contains(key); });
+  });
 }
 
 bool is_notice(std::string_view text) {
@@ -426,11 +497,6 @@ std::vector<NumberChange> number_changes(const std::vector<TokenChange>& tokens)
   return changes;
 }
 
-// Quotes as a multiset by their words, for matching old and new.
-bool same_quote_text(const Quote& a, const Quote& b) {
-  return comparison_key(a.text) == comparison_key(b.text);
-}
-
 std::string shorten(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return std::string(text);
   std::size_t cut = text.rfind(' ', max_bytes);
@@ -466,21 +532,111 @@ std::string paragraphs(std::size_t n) {
 
 }  // namespace
 
+namespace {
+
+ArticleFacts facts_from(std::vector<Quote> quotes, std::vector<std::string> names) {
+  ArticleFacts facts{std::move(quotes), std::move(names), {}, {}};
+  for (const std::string& name : facts.names) {
+    facts.name_keys.insert(ascii_lower(name));
+    const std::size_t space = name.rfind(' ');
+    facts.last_words.insert(
+        ascii_lower(space == std::string::npos ? name : name.substr(space + 1)));
+  }
+  return facts;
+}
+
+}  // namespace
+
+ArticleFacts article_facts(const Article& article) {
+  return facts_from(find_quotes(article.body), find_names(article));
+}
+
+struct FactsCache::Texts {
+  struct Facts {
+    TextNames names;
+    TextQuotes quotes;
+  };
+  // By text: those of the article read last (current), and while an article is read, those of
+  // the one before that it has not used yet (previous).
+  std::unordered_map<std::string, std::unique_ptr<Facts>> current, previous;
+  // For each word the current texts write in lower case, how many of them do.
+  std::unordered_map<std::string, int> lower_count;
+
+  void count(const TextNames& names, int delta) {
+    for (const std::string& word : names.lower_words) {
+      const auto it = lower_count.try_emplace(word, 0).first;
+      if ((it->second += delta) == 0) lower_count.erase(it);
+    }
+  }
+};
+
+FactsCache::FactsCache() : texts_(std::make_unique<Texts>()) {}
+FactsCache::~FactsCache() = default;
+
+ArticleFacts article_facts(const Article& article, FactsCache& cache) {
+  FactsCache::Texts& t = *cache.texts_;
+  t.previous = std::move(t.current);
+  t.current.clear();
+  std::vector<const TextNames*> texts;
+  std::vector<const TextQuotes*> blocks;
+  const auto read = [&](const std::string& text) -> const FactsCache::Texts::Facts& {
+    auto it = t.current.find(text);
+    if (it == t.current.end()) {
+      auto old = t.previous.find(text);
+      std::unique_ptr<FactsCache::Texts::Facts> facts;
+      if (old != t.previous.end()) {
+        facts = std::move(old->second);
+        t.previous.erase(old);
+      } else {
+        facts.reset(new FactsCache::Texts::Facts{names_in(text), quotes_in(text)});
+        t.count(facts->names, +1);
+      }
+      it = t.current.emplace(text, std::move(facts)).first;
+    }
+    return *it->second;
+  };
+  texts.push_back(&read(article.headline).names);
+  texts.push_back(&read(article.standfirst).names);
+  for (const Block& block : article.body) {
+    const FactsCache::Texts::Facts& facts = read(block.text);
+    texts.push_back(&facts.names);
+    blocks.push_back(&facts.quotes);
+  }
+  for (const auto& [text, gone] : t.previous) t.count(gone->names, -1);
+  t.previous.clear();
+  return facts_from(quotes_of(blocks), names_of(texts, [&](const std::string& key) {
+                      return t.lower_count.contains(key);
+                    }));
+}
+
 RevisionSummary summarize_revision(const Article& from, const Article& to,
                                    const ArticleDiff& diff) {
+  return summarize_revision(from, to, diff, article_facts(from), article_facts(to));
+}
+
+RevisionSummary summarize_revision(const Article& /*from*/, const Article& to,
+                                   const ArticleDiff& diff, const ArticleFacts& old_facts,
+                                   const ArticleFacts& new_facts) {
   RevisionSummary summary;
   // Quotes: of the whole text before and after, so a speaker named in an earlier block still
   // counts; compared by their words.
-  const std::vector<Quote> old_quotes = find_quotes(from.body);
-  const std::vector<Quote> new_quotes = find_quotes(to.body);
+  const std::vector<Quote>& old_quotes = old_facts.quotes;
+  const std::vector<Quote>& new_quotes = new_facts.quotes;
   std::vector<bool> old_matched(old_quotes.size(), false);
+  // Each new quote takes the first old one with the same words not yet taken.
+  std::unordered_map<std::string, std::vector<std::size_t>> old_by_key;
+  for (std::size_t i = old_quotes.size(); i-- > 0;) {
+    old_by_key[comparison_key(old_quotes[i].text)].push_back(i);  // last first: taken from the back
+  }
   std::vector<Quote> added;
   for (const Quote& q : new_quotes) {
-    bool found = false;
-    for (std::size_t i = 0; i < old_quotes.size() && !found; ++i) {
-      if (!old_matched[i] && same_quote_text(old_quotes[i], q)) found = old_matched[i] = true;
+    const auto it = old_by_key.find(comparison_key(q.text));
+    if (it == old_by_key.end() || it->second.empty()) {
+      added.push_back(q);
+      continue;
     }
-    if (!found) added.push_back(q);
+    old_matched[it->second.back()] = true;
+    it->second.pop_back();
   }
   std::vector<Quote> removed;
   for (std::size_t i = 0; i < old_quotes.size(); ++i) {
@@ -507,26 +663,18 @@ RevisionSummary summarize_revision(const Article& from, const Article& to,
     if (!removed_used[i]) summary.quotes.push_back({QuoteChangeKind::removed, removed[i], {}});
   }
 
-  // Names.
-  const std::vector<std::string> old_names = find_names(from);
-  const std::vector<std::string> new_names = find_names(to);
-  const auto last_word = [](const std::string& name) {
+  // Names: a name counts as named on a side when the name or its last word (the surname) is.
+  const auto named_in = [](const std::string& name, const ArticleFacts& facts) {
     const std::size_t space = name.rfind(' ');
-    return ascii_lower(space == std::string::npos ? name : name.substr(space + 1));
+    return facts.name_keys.contains(ascii_lower(name)) ||
+           facts.last_words.contains(
+               ascii_lower(space == std::string::npos ? name : name.substr(space + 1)));
   };
-  const auto named_in = [&](const std::string& name, const std::vector<std::string>& list) {
-    for (const std::string& other : list) {
-      if (ascii_lower(other) == ascii_lower(name) || last_word(other) == last_word(name)) {
-        return true;
-      }
-    }
-    return false;
-  };
-  for (const std::string& n : new_names) {
-    if (!named_in(n, old_names)) summary.names_added.push_back(n);
+  for (const std::string& n : new_facts.names) {
+    if (!named_in(n, old_facts)) summary.names_added.push_back(n);
   }
-  for (const std::string& n : old_names) {
-    if (!named_in(n, new_names)) summary.names_removed.push_back(n);
+  for (const std::string& n : old_facts.names) {
+    if (!named_in(n, new_facts)) summary.names_removed.push_back(n);
   }
 
   // Figures and notices.

@@ -4,7 +4,9 @@
 // are described in the README ("How a change is summarised").
 #pragma once
 
+#include <memory>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "article/article.hpp"
@@ -69,6 +71,40 @@ bool is_notice(std::string_view text);
 
 // The summary of `to` against `from` (its predecessor), given their diff.
 RevisionSummary summarize_revision(const Article& from, const Article& to, const ArticleDiff& diff);
+
+// What the summary needs of one article, found once: a timeline reads each revision's facts as
+// the new side of one pair and the old side of the next.
+struct ArticleFacts {
+  std::vector<Quote> quotes;                   // find_quotes
+  std::vector<std::string> names;              // find_names
+  std::unordered_set<std::string> name_keys;   // the names in lower case
+  std::unordered_set<std::string> last_words;  // their last words (surnames) in lower case
+};
+
+ArticleFacts article_facts(const Article& article);
+
+// Remembers what was found in each text (headline, standfirst, block) of the last article given
+// to article_facts, so that a timeline, whose revisions share most of their blocks, reads each
+// block once. Holds one article's worth.
+class FactsCache {
+ public:
+  FactsCache();
+  ~FactsCache();
+  FactsCache(const FactsCache&) = delete;
+  FactsCache& operator=(const FactsCache&) = delete;
+
+ private:
+  friend ArticleFacts article_facts(const Article& article, FactsCache& cache);
+  struct Texts;
+  std::unique_ptr<Texts> texts_;
+};
+
+// article_facts, with the texts the cache has already read taken from it.
+ArticleFacts article_facts(const Article& article, FactsCache& cache);
+
+// summarize_revision with the two articles' facts already found.
+RevisionSummary summarize_revision(const Article& from, const Article& to, const ArticleDiff& diff,
+                                   const ArticleFacts& old_facts, const ArticleFacts& new_facts);
 
 // The summary of a story's first revision.
 RevisionSummary summarize_first_revision(const Article& first);

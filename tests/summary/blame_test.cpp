@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -87,6 +88,30 @@ TEST(SampleStory, WhereEachParagraphOfTheLastRevisionCameFrom) {
   EXPECT_EQ(origin_of("Harris, tasked by Biden"), (std::pair{2, 4}));  // the $310m correction
   EXPECT_EQ(origin_of("The White House sought to clarify"), (std::pair{5, 5}));
   EXPECT_EQ(origin_of("Source: Al Jazeera and news agencies"), (std::pair{1, 1}));
+}
+
+// The timeline builds provenance one revision at a time from the diffs it has already made;
+// that must give what blame() gives at every revision.
+TEST(SampleStory, ProvenanceFromGivenDiffsIsBlame) {
+  std::vector<Article> revisions;
+  for (const std::string& f : test::kSampleRevisionFiles) {
+    revisions.push_back(test::sample_capture(f));
+  }
+  Provenance provenance;
+  for (std::size_t r = 0; r < revisions.size(); ++r) {
+    if (r == 0) {
+      provenance.add(revisions[r]);
+    } else {
+      const ArticleDiff diff = diff_articles(revisions[r - 1], revisions[r]);
+      provenance.add(revisions[r], &diff);
+    }
+    EXPECT_EQ(provenance.entries(), blame(revisions, r + 1)) << "at revision " << r + 1;
+  }
+  // Somewhere along the story, a paragraph must come from before the revision it is in.
+  const std::vector<BlameEntry> last = provenance.entries();
+  EXPECT_TRUE(std::any_of(last.begin(), last.end(), [](const BlameEntry& e) {
+    return e.introduced == 1;
+  }));
 }
 
 }  // namespace

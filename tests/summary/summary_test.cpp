@@ -168,5 +168,25 @@ TEST(SampleStory, EveryRevisionSaysWhatChangedInOneLine) {
   }
 }
 
+// The timeline finds each revision's facts through a cache of the texts it has read; the
+// facts must be those found without it, revision after revision, even when a text comes back.
+TEST(SampleStory, FactsThroughTheCacheAreTheFactsWithout) {
+  std::vector<Article> revisions;
+  for (const std::string& f : test::kSampleRevisionFiles) {
+    revisions.push_back(test::sample_capture(f));
+  }
+  revisions.push_back(revisions.front());  // the first text restored after the others
+  FactsCache cache;
+  for (std::size_t r = 0; r < revisions.size(); ++r) {
+    const ArticleFacts cached = article_facts(revisions[r], cache);
+    const ArticleFacts plain = article_facts(revisions[r]);
+    EXPECT_EQ(cached.quotes, plain.quotes) << "revision " << r + 1;
+    EXPECT_EQ(cached.names, plain.names) << "revision " << r + 1;
+    EXPECT_EQ(cached.name_keys, plain.name_keys) << "revision " << r + 1;
+    EXPECT_FALSE(plain.quotes.empty());
+    EXPECT_FALSE(plain.names.empty());
+  }
+}
+
 }  // namespace
 }  // namespace st
