@@ -64,7 +64,7 @@ Result<void> run_demo(const Context& context) {
   if (auto written = write_file_atomically(page, *html); !written) return written;
   fmt::print("{}\nwrote {}\nopen it in a browser: file://{}\n\n",
              style.bold(fmt::format("$ storytrail timeline {} -o {}", kSampleStory,
-                                    page.filename().string())),
+                                    page.string())),
              page.string(), page.string());
   fmt::print(
       "Next: storytrail diff {} 3 4, storytrail blame {}, or look at the store with git:\n"
@@ -77,7 +77,9 @@ Result<void> run_demo(const Context& context) {
 
 void setup_demo(CLI::App& app, Context& context) {
   CLI::App* sub = app.add_subcommand(
-      "demo", "Record the bundled sample story (Harris meets Lopez Obrador) and show its log");
+      "demo",
+      "Record the bundled sample story (Harris meets Lopez Obrador), show its log, timeline and "
+      "a diff, and write its HTML timeline");
   sub->footer(R"(The sample is seven captures of one article taken over an afternoon: a first
 version, added paragraphs, a new headline, a corrected figure, an added White House
 clarification, a capture that differs only in page chrome (ads, most-read list; it

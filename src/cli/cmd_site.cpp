@@ -42,7 +42,9 @@ Result<void> run_site(const Context& context, const SiteOptions& options) {
     if (!view) return std::move(view).error();
     auto html = render_timeline_html(*view, *templates);
     if (!html) return std::move(html).error();
-    const std::string file = summary.story + ".html";
+    // A story named "index" must not take the site index's place; "_" is in no slug, so its
+    // page's name cannot be another story's.
+    const std::string file = summary.story == "index" ? "index_story.html" : summary.story + ".html";
     if (auto written = write_file_atomically(dir / file, *html); !written) return written;
     store->remember_revisions(summary.story, revisions);
     index.push_back({summary.story, file, summary.headline, summary.revisions,
@@ -69,7 +71,7 @@ void setup_site(CLI::App& app, Context& context) {
       ->required()
       ->type_name("DIR");
   sub->footer(R"(Writes DIR/index.html (every story: latest headline, revisions, last change) and
-DIR/SLUG.html for each story (the page 'storytrail timeline SLUG -o FILE' writes). Pages in DIR
+DIR/SLUG.html for each story (index_story.html for a story named "index"; the page 'storytrail timeline SLUG -o FILE' writes). Pages in DIR
 with other names are left alone. Every page is self-contained and opens from disk.
 
 Example:

@@ -116,8 +116,8 @@ Result<void> run_timeline(const Context& context, const TimelineOptions& options
     store->remember_revisions(options.story, revisions);
     std::error_code ec;
     const auto absolute = std::filesystem::absolute(options.output, ec);
-    fmt::print("wrote {} ({} revisions, {} KB)\nopen it in a browser: file://{}\n", options.output,
-               view->entries.size(), (html->size() + 1023) / 1024,
+    fmt::print("wrote {} ({} revision{}, {} KB)\nopen it in a browser: file://{}\n",
+               options.output, view->entries.size(), view->entries.size() == 1 ? "" : "s", (html->size() + 1023) / 1024,
                (ec ? std::filesystem::path(options.output) : absolute).string());
     return {};
   }

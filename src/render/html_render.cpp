@@ -1,5 +1,7 @@
 #include "render/html_render.hpp"
 
+#include "util/text.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -45,7 +47,10 @@ mu::data segments_of(const std::vector<TokenChange>& tokens) {
       const std::string piece = t.text.substr(start, end - start);
       if (!piece.empty()) {
         mu::data segment;
-        segment.set(key, true);
+        // Spacing alone inserted or deleted would be an empty-looking <ins> or <del> (which
+        // HTML checkers flag): it is shown as it now stands.
+        const bool blank = piece.find_first_not_of(" \n\t") == std::string::npos;
+        segment.set(blank ? "equal" : key, true);
         segment.set("text", piece);
         append(segments, std::move(segment));
       }
@@ -294,7 +299,13 @@ Result<std::string> render_timeline_html(const TimelineView& view, const HtmlTem
   data.set("story", view.story);
   data.set("headline", view.entries.empty() ? view.story : view.entries.back().revision.headline);
   data.set("lang", "en");
-  if (!view.url.empty()) data.set("url", view.url);
+  if (!view.url.empty()) {
+    data.set("url", view.url);
+    // Only a web address becomes a link: a "javascript:" or "data:" URL given to `add --url`
+    // is shown as text, never made something to click.
+    const std::string scheme = ascii_lower(view.url.substr(0, 8));
+    data.set("linkable", scheme.starts_with("http://") || scheme.starts_with("https://"));
+  }
   data.set("first", view.entries.empty() ? "" : view.entries.front().revision.captured_at);
   data.set("last", view.entries.empty() ? "" : view.entries.back().revision.captured_at);
   data.set("count", std::to_string(view.entries.size()));

@@ -73,9 +73,13 @@ std::string render_timeline_terminal(const TimelineView& view, const Style& styl
       continue;
     }
     flush_folded();
-    out += fmt::format("{:>4}  {}  {:<9} {}\n", style.bold(std::to_string(e.revision.number)),
-                       e.revision.captured_at, relative_time(e.captured_at - first.captured_at),
-                       stat_bar(e.stats, largest, style));
+    // Padded before it is coloured: the colour codes would count as width.
+    std::string heading =
+        fmt::format("{}  {}  {:<9} {}", style.bold(fmt::format("{:>4}", e.revision.number)),
+                    e.revision.captured_at, relative_time(e.captured_at - first.captured_at),
+                    stat_bar(e.stats, largest, style));
+    heading.erase(heading.find_last_not_of(' ') + 1);  // no bar: no trailing spaces
+    out += heading + "\n";
     // The first headline; later ones are in the summary line when they change.
     if (e.summary.first) out += fmt::format("      {}\n", style.bold(e.revision.headline));
     const std::string line =

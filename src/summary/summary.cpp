@@ -269,12 +269,18 @@ std::string speaker_after(std::string_view text) {
   if (is_pronoun(words[0].text) && words.size() > 1 && is_speech_verb(words[1].text)) {
     return ascii_lower(words[0].text);
   }
+  // ", according to Finance Director Alan Green."
+  if (is_one_of(words[0].text, {"according"}) && words.size() > 2) {
+    const std::size_t end = name_run_end(words, 2);
+    if (end > 2) return join_words(words, 2, end);
+  }
   // "White House Press Secretary Jen Psaki said": a capitalised run, then the verb; the run
   // may start with "the" ("the White House said").
   std::size_t first = is_one_of(words[0].text, {"the"}) ? 1 : 0;
   const std::size_t end = first < words.size() ? name_run_end(words, first) : first;
   if (end > first && end < words.size() && is_speech_verb(words[end].text)) {
-    return join_words(words, first, end);
+    // "the White House said": the article stays, so the line reads "quoting the White House".
+    return (first == 1 ? "the " : "") + join_words(words, first, end);
   }
   return {};
 }
@@ -285,16 +291,23 @@ std::string speaker_before(std::string_view text) {
   const std::vector<Word> words = words_of(text);
   if (words.empty()) return {};
   const std::size_t n = words.size();
-  for (std::size_t back = 0; back < std::min<std::size_t>(n, 6); ++back) {
+  // The verb may stand up to a dozen words before the quotation ("Holman said the pressure on
+  // migrants was 'obviously...'"), after an auxiliary ("Harris has said").
+  for (std::size_t back = 0; back < std::min<std::size_t>(n, 12); ++back) {
     const std::size_t i = n - 1 - back;
+    if (i + 1 < n && words[i + 1].sentence_start) break;  // not past the sentence's start
     if (is_one_of(words[i].text, {"according"}) && i + 2 < n) {
       const std::size_t end = name_run_end(words, i + 2);
       if (end > i + 2) return join_words(words, i + 2, end);
     }
     if (!is_speech_verb(words[i].text) || i == 0) continue;
-    if (is_pronoun(words[i - 1].text)) return ascii_lower(words[i - 1].text);
-    const std::size_t first = name_run_start(words, i - 1);
-    if (first <= i - 1) return join_words(words, first, i);
+    std::size_t subject = i - 1;
+    while (subject > 0 && is_one_of(words[subject].text, {"has", "had", "have", "also", "later"})) {
+      --subject;
+    }
+    if (is_pronoun(words[subject].text)) return ascii_lower(words[subject].text);
+    const std::size_t first = name_run_start(words, subject);
+    if (first <= subject) return join_words(words, first, subject + 1);
   }
   return {};
 }
@@ -475,26 +488,126 @@ bool is_notice(std::string_view text) {
 
 namespace {
 
+// Month and day names are written with a capital in English ("may" is a verb, "march" a walk).
+bool is_month(std::string_view word) {
+  if (word.empty() || word[0] < 'A' || word[0] > 'Z') return false;
+  return is_one_of(word, {"january", "february", "march", "april", "may", "june", "july",
+                          "august", "september", "october", "november", "december", "jan", "feb",
+                          "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"});
+}
+
+// A word that states a figure or a date: it has a digit ("$310m", "2021", "5"), or it is a
+// number word, a month or a day of the week.
+bool is_figure(std::string_view word) {
+  if (std::any_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return true;
+  }
+  const bool capital = !word.empty() && word[0] >= 'A' && word[0] <= 'Z';
+  return is_month(word) ||
+         (capital && is_one_of(word, {"monday", "tuesday", "wednesday", "thursday", "friday",
+                                      "saturday", "sunday"})) ||
+         is_one_of(word, {"one", "two", "three", "four", "five", "six", "seven", "eight",
+                          "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
+                          "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                          "billion", "billions", "trillion", "dozen", "dozens", "half", "twice"}) ||
+         (word.size() > 1 && is_month(word.substr(0, word.size() - 1)) && word.back() == '.');
+}
+
+// The last word of a stretch of text, without the punctuation around it.
+std::string_view last_word(std::string_view text) {
+  const std::size_t end = text.find_last_not_of(" ,");
+  if (end == std::string_view::npos) return {};
+  const std::size_t start = text.find_last_of(" ", end);
+  return text.substr(start == std::string_view::npos ? 0 : start + 1, end + 1 -
+                     (start == std::string_view::npos ? 0 : start + 1));
+}
+
+// Figures that changed in a word diff: each deletion followed by an insertion, their figures
+// paired in order ("$300m" to "$310m", "Monday" to "Tuesday", "three" to "four"). A day of the
+// month keeps the month written just before it ("June 5" to "June 12").
 std::vector<NumberChange> number_changes(const std::vector<TokenChange>& tokens) {
   std::vector<NumberChange> changes;
-  const auto numbers = [](const std::string& text) {
+  const auto figures = [](const std::string& text) {
     std::vector<std::string> out;
     for (const std::string& token : tokenize(text, Granularity::word)) {
-      if (std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        out.push_back(token);
-      }
+      if (is_figure(token)) out.push_back(token);
     }
     return out;
   };
   for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
     if (tokens[i].op != TokenOp::remove || tokens[i + 1].op != TokenOp::insert) continue;
-    const std::vector<std::string> from = numbers(tokens[i].text);
-    const std::vector<std::string> to = numbers(tokens[i + 1].text);
+    const std::vector<std::string> from = figures(tokens[i].text);
+    const std::vector<std::string> to = figures(tokens[i + 1].text);
+    const std::string_view before =
+        i > 0 && tokens[i - 1].op == TokenOp::equal ? last_word(tokens[i - 1].text) : "";
     for (std::size_t k = 0; k < std::min(from.size(), to.size()); ++k) {
-      if (from[k] != to[k]) changes.push_back({from[k], to[k]});
+      if (from[k] == to[k]) continue;
+      const bool day = k == 0 && is_month(before) && from[k].size() <= 2 && to[k].size() <= 2;
+      const std::string month = day ? std::string(before) + " " : std::string();
+      changes.push_back({month + from[k], month + to[k]});
     }
   }
   return changes;
+}
+
+// The number of single-byte edits (insertions, deletions, substitutions) between two words.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string_view trimmed(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(' ');
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(' ') + 1 - first);
+}
+
+// Whether a word diff only mends spelling: every deletion is followed by an insertion of one
+// word within two letters of it ("Goverment" to "Government"), and nothing else changed but
+// punctuation and spacing.
+bool only_typos(const std::vector<TokenChange>& tokens) {
+  bool any = false;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const TokenChange& t = tokens[i];
+    if (t.op == TokenOp::equal) continue;
+    if (count_words(t.text) == 0) continue;  // punctuation or spacing
+    if (t.op != TokenOp::remove || i + 1 >= tokens.size() || tokens[i + 1].op != TokenOp::insert) {
+      return false;
+    }
+    const std::string_view from = trimmed(t.text), to = trimmed(tokens[i + 1].text);
+    if (from.find(' ') != std::string_view::npos || to.find(' ') != std::string_view::npos ||
+        std::min(from.size(), to.size()) < 4 || edit_distance(from, to) > 2) {
+      return false;
+    }
+    any = true;
+    ++i;
+  }
+  return any;
+}
+
+// Whether a word diff adds or drops a negation ("not", "no", "never", "n't"...).
+bool changes_negation(const std::vector<TokenChange>& tokens) {
+  for (const TokenChange& t : tokens) {
+    if (t.op == TokenOp::equal) continue;
+    for (const std::string& word : tokenize(t.text, Granularity::word)) {
+      if (is_one_of(word, {"not", "no", "never", "nor", "none", "nobody", "nothing", "neither",
+                           "without", "cannot"}) ||
+          word.ends_with("n't") || word.ends_with("n\u2019t")) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 std::string shorten(std::string_view text, std::size_t max_bytes) {
@@ -524,6 +637,36 @@ std::string list_names(const std::vector<std::string>& names) {
     out += names[i];
   }
   return out;
+}
+
+// The speakers of quotes, each person once: "Harris" after "US Vice President Kamala Harris" is
+// the same person (same surname), and is left out; pronouns are left out.
+std::vector<std::string> distinct_speakers(const std::vector<const Quote*>& quotes) {
+  std::vector<std::string> speakers;
+  std::set<std::string> surnames;
+  for (const Quote* q : quotes) {
+    if (q->speaker.empty() || is_pronoun(q->speaker)) continue;
+    const std::string name = strip_titles(q->speaker);
+    const std::size_t space = name.rfind(' ');
+    const std::string surname =
+        ascii_lower(space == std::string::npos ? name : name.substr(space + 1));
+    if (surnames.insert(surname).second) speakers.push_back(q->speaker);
+  }
+  return speakers;
+}
+
+// A passage quoted in a summary line, without quotation marks of its own at its ends (the line
+// puts it in quotation marks).
+std::string excerpt(std::string_view text, std::size_t max_bytes) {
+  std::string out = shorten(first_sentence(text), max_bytes);
+  for (const std::string_view mark : {"\u201C", "\u201D", "\u2018", "\u2019", "\"", "'"}) {
+    if (out.starts_with(mark)) out.erase(0, mark.size());
+  }
+  return out;
+}
+
+std::vector<std::string> first_few(const std::vector<std::string>& names, std::size_t n) {
+  return {names.begin(), names.begin() + static_cast<std::ptrdiff_t>(std::min(n, names.size()))};
 }
 
 std::string paragraphs(std::size_t n) {
@@ -676,6 +819,19 @@ RevisionSummary summarize_revision(const Article& /*from*/, const Article& to,
   for (const std::string& n : old_facts.names) {
     if (!named_in(n, new_facts)) summary.names_removed.push_back(n);
   }
+  // A name whose spelling was mended ("Goverment", "Lopez" to "López") is neither new nor gone.
+  for (auto name = summary.names_added.begin(); name != summary.names_added.end();) {
+    const auto respelled = std::find_if(
+        summary.names_removed.begin(), summary.names_removed.end(), [&](const std::string& gone) {
+          return std::min(gone.size(), name->size()) >= 4 && edit_distance(gone, *name) <= 2;
+        });
+    if (respelled == summary.names_removed.end()) {
+      ++name;
+      continue;
+    }
+    summary.names_removed.erase(respelled);
+    name = summary.names_added.erase(name);
+  }
 
   // Figures and notices.
   for (const auto* field : {&diff.headline, &diff.standfirst}) {
@@ -700,9 +856,15 @@ RevisionSummary summarize_revision(const Article& /*from*/, const Article& to,
   // How much it matters.
   const DiffStats& s = diff.stats;
   const bool structural = s.added + s.deleted + s.moved + s.split + s.merged > 0;
+  // A new headline matters unless it only mends a typo; a negation added or dropped matters
+  // however few the words ("will visit" to "will not visit").
+  const bool headline_typo = diff.headline && only_typos(diff.headline->tokens);
+  bool negation = false;
+  for (const BlockChange& c : diff.blocks) negation = negation || changes_negation(c.tokens);
+  if (diff.headline) negation = negation || changes_negation(diff.headline->tokens);
   const bool content = !summary.quotes.empty() || !summary.numbers_changed.empty() ||
                        !summary.names_added.empty() || !summary.names_removed.empty() ||
-                       !summary.notices.empty() || diff.headline.has_value();
+                       !summary.notices.empty() || (diff.headline && !headline_typo) || negation;
   const bool few_words = s.words_added <= 3 && s.words_deleted <= 3;
   summary.significance =
       structural || content || !few_words ? Significance::substantive : Significance::minor;
@@ -714,22 +876,28 @@ RevisionSummary summarize_revision(const Article& /*from*/, const Article& to,
     std::string clause = "Added " + paragraphs(s.added);
     for (const BlockChange& c : diff.blocks) {
       if (c.op != BlockOp::insert || c.kind != BlockKind::paragraph) continue;
-      clause += fmt::format(": \u201C{}\u201D", shorten(first_sentence(c.text), 90));
+      clause += fmt::format(": \u201C{}\u201D", excerpt(c.text, 90));
       break;
     }
-    std::vector<std::string> speakers;
+    std::vector<const Quote*> added_quotes;
     for (const QuoteChange& q : summary.quotes) {
-      if (q.kind != QuoteChangeKind::added || q.quote.speaker.empty()) continue;
-      const std::string name = strip_titles(q.quote.speaker);
-      if (std::find(speakers.begin(), speakers.end(), q.quote.speaker) == speakers.end() &&
-          std::find(speakers.begin(), speakers.end(), name) == speakers.end()) {
-        speakers.push_back(q.quote.speaker);
-      }
+      if (q.kind == QuoteChangeKind::added) added_quotes.push_back(&q.quote);
     }
-    if (!speakers.empty()) clause += ", quoting " + list_names(speakers);
+    const std::vector<std::string> speakers = distinct_speakers(added_quotes);
+    if (!speakers.empty()) {
+      clause += ", quoting " + list_names(speakers);
+    } else if (!summary.names_added.empty()) {
+      clause += ", naming " + list_names(first_few(summary.names_added, 3));
+    }
     clauses.push_back(std::move(clause));
   }
-  if (s.deleted > 0) clauses.push_back("Removed " + paragraphs(s.deleted));
+  if (s.deleted > 0) {
+    std::string clause = "Removed " + paragraphs(s.deleted);
+    if (!summary.names_removed.empty()) {
+      clause += ", no longer naming " + list_names(first_few(summary.names_removed, 3));
+    }
+    clauses.push_back(std::move(clause));
+  }
   for (std::size_t i = 0; i < summary.numbers_changed.size() && i < 2; ++i) {
     clauses.push_back(fmt::format("Changed {} to {}", summary.numbers_changed[i].from,
                                   summary.numbers_changed[i].to));
@@ -757,9 +925,11 @@ RevisionSummary summarize_revision(const Article& /*from*/, const Article& to,
   if (diff.byline) clauses.push_back(to.bylines.empty() ? "Byline removed" : "New byline");
   if (summary.significance == Significance::minor) {
     clauses.clear();
-    clauses.push_back(fmt::format("Minor edit: {} word{} changed",
-                                  std::max(s.words_added, s.words_deleted),
-                                  std::max(s.words_added, s.words_deleted) == 1 ? "" : "s"));
+    const std::size_t words = std::max(s.words_added, s.words_deleted);
+    clauses.push_back(words == 0 && !diff.headline
+                          ? std::string("Minor edit: punctuation or spacing")
+                          : fmt::format("Minor edit: {} word{} changed{}", std::max<std::size_t>(words, 1),
+                                        words > 1 ? "s" : "", diff.headline ? " in the headline" : ""));
   }
   if (clauses.empty()) clauses.push_back("No change to the text");
   std::string line;
@@ -782,13 +952,9 @@ RevisionSummary summarize_first_revision(const Article& first) {
   for (const Block& b : first.body) words += count_words(b.text);
   std::string line =
       fmt::format("First version: {}, {} words", paragraphs(first.body.size()), words);
-  std::vector<std::string> speakers;
-  for (const QuoteChange& q : summary.quotes) {
-    if (!q.quote.speaker.empty() && !is_pronoun(q.quote.speaker) &&
-        std::find(speakers.begin(), speakers.end(), q.quote.speaker) == speakers.end()) {
-      speakers.push_back(q.quote.speaker);
-    }
-  }
+  std::vector<const Quote*> quotes;
+  for (const QuoteChange& q : summary.quotes) quotes.push_back(&q.quote);
+  const std::vector<std::string> speakers = distinct_speakers(quotes);
   if (!speakers.empty()) line += ", quoting " + list_names(speakers);
   summary.line = line + ".";
   return summary;

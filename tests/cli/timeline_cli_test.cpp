@@ -146,18 +146,26 @@ TEST_F(TimelineCli, HtmlPageWrittenToAFile) {
 
 TEST_F(TimelineCli, SiteWritesAPagePerStoryAndAnIndex) {
   const auto a = write("a.txt", "Second <story>\n\nIts only paragraph, long enough.\n");
-  ASSERT_EQ(st({"add", a.string(), "--story", "second", "--at", "2024-01-01T00:00Z"}).exit_code, 0);
+  // A story may be named "index": its page must not take the site index's place. Its source URL
+  // is not a web address, so its page shows it as text, not as a link to follow.
+  ASSERT_EQ(st({"add", a.string(), "--story", "index", "--at", "2024-01-01T00:00Z", "--url",
+                "javascript:alert(7)"})
+                .exit_code,
+            0);
   const fs::path out = dir_ / "site";
   const RunResult r = st({"site", out.string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("wrote 2 stories and index.html"), std::string::npos) << r.out;
   const std::string index = test::read_file(out / "index.html");
   EXPECT_NE(index.find("<a href=\"harris-mexico.html\">Harris hails"), std::string::npos) << index;
-  EXPECT_NE(index.find("<a href=\"second.html\">Second &lt;story&gt;</a>"), std::string::npos);
+  EXPECT_NE(index.find("<a href=\"index_story.html\">Second &lt;story&gt;</a>"), std::string::npos)
+      << index;
   EXPECT_NE(index.find("6 revisions"), std::string::npos);
   EXPECT_EQ(test::read_file(out / "harris-mexico.html"),
             st({"timeline", "harris-mexico", "--format", "html"}).out);
-  EXPECT_TRUE(fs::exists(out / "second.html"));
+  const std::string page = test::read_file(out / "index_story.html");
+  EXPECT_NE(page.find("javascript:alert(7)"), std::string::npos);
+  EXPECT_EQ(page.find("href=\"javascript:"), std::string::npos);
   expect_error(st({"site", (out / "index.html").string()}), 1, "not a folder");
 }
 

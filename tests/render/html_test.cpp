@@ -120,6 +120,22 @@ TEST(TimelineHtml, HostileArticleTextIsShownAsText) {
   EXPECT_EQ(status, 0) << messages;
 }
 
+// Spacing inserted before a comma ("Monday" to "Monday ,") is a change, but an <ins> holding
+// only a space shows nothing and HTML checkers warn of it: the page validates without warnings.
+TEST(TimelineHtml, SpacingAloneMakesNoEmptyMarks) {
+  Article a, b;
+  a.headline = b.headline = "Budget vote";
+  a.body = {{BlockKind::paragraph, "The vote was held on Monday, after the debate."}};
+  b.body = {{BlockKind::paragraph, "The vote was held on Monday , after the debate."}};
+  const auto html = render_timeline_html(timeline_of({a, b}, "budget"), source_templates());
+  ASSERT_TRUE(html.ok()) << html.error().message;
+  EXPECT_EQ(html->find("<ins> </ins>"), std::string::npos);
+  EXPECT_NE(html->find("Minor edit: punctuation or spacing."), std::string::npos);
+  if (!have_tidy()) GTEST_SKIP() << "tidy is not installed (tools/setup installs it)";
+  const auto [status, messages] = tidy(*html);
+  EXPECT_EQ(status, 0) << messages;
+}
+
 TEST(TimelineHtml, MinorRevisionsAreGroupedAndBadTemplatesAreErrors) {
   Article a, b, c;
   a.headline = b.headline = c.headline = "Budget vote delayed";

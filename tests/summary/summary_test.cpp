@@ -40,6 +40,9 @@ TEST(FindQuotes, SpeakersFromEveryKindOfAttribution) {
       "The senator told reporters nothing. \u201CWe will see what happens,\u201D she added.",
       "Holman wrote \"there was no other option but to flee\" in his report.",
       "Harris told migrants \u201Cdo not come\u201D and her \u201Cnew era\u201D remark stood.",
+      "\u201CWe will review it,\u201D according to Finance Director Alan Green.",
+      "Ebrard has said that the pressure on the border was \u201Ca long-standing problem\u201D.",
+      "Green said little. A note on the door read \u201Cnothing has been decided yet\u201D.",
   }));
   const std::vector<Quote> expected{
       {"Harris", "We are embarking on a new era"},
@@ -50,6 +53,10 @@ TEST(FindQuotes, SpeakersFromEveryKindOfAttribution) {
       {"John Holman", "We will see what happens"},
       {"Holman", "there was no other option but to flee"},
       {"Harris", "do not come"},
+      {"Finance Director Alan Green", "We will review it"},
+      {"Ebrard", "a long-standing problem"},
+      // "said" in the sentence before does not make Green its speaker.
+      {"", "nothing has been decided yet"},
   };
   EXPECT_EQ(quotes, expected);
 }
@@ -131,10 +138,35 @@ TEST(SummarizeRevision, FiguresNoticesAndSignificance) {
   // Punctuation alone: minor too.
   s = summarize(article_of({"Yes, he said."}), article_of({"Yes; he said."}));
   EXPECT_EQ(s.significance, Significance::minor);
-  EXPECT_EQ(s.line, "Minor edit: 0 words changed.");
+  EXPECT_EQ(s.line, "Minor edit: punctuation or spacing.");
+  // A typo mended in the headline: minor, and said so.
+  Article headline_from = article_of({"Other text here."}, "Goverment delays the vote");
+  Article headline_to = article_of({"Other text here."}, "Government delays the vote");
+  s = summarize(headline_from, headline_to);
+  EXPECT_EQ(s.significance, Significance::minor);
+  EXPECT_EQ(s.line, "Minor edit: 1 word changed in the headline.");
+  // A new headline in other words is not.
+  headline_to.headline = "Parliament delays the vote";
+  EXPECT_EQ(summarize(headline_from, headline_to).significance, Significance::substantive);
+  // One word, but a negation: substantive.
+  s = summarize(article_of({"Harris will visit the border this month."}),
+                article_of({"Harris will not visit the border this month."}));
+  EXPECT_EQ(s.significance, Significance::substantive) << s.line;
 }
 
 // ---- the sample story ----
+
+TEST(SummarizeRevision, DatesDaysAndNumberWordsAreFigures) {
+  const Article from = article_of({"The talks were held on June 5, 2021, in Mexico City.",
+                                   "They met on Monday with three advisers, as the report may say.",
+                                   "Officials will march on in May."});
+  const Article to = article_of({"The talks were held on June 12, 2021, in Mexico City.",
+                                 "They met on Tuesday with four advisers, as the report might say.",
+                                 "Officials will walk on in May."});
+  const RevisionSummary s = summarize(from, to);
+  EXPECT_EQ(s.numbers_changed, (std::vector<NumberChange>{
+                                   {"June 5", "June 12"}, {"Monday", "Tuesday"}, {"three", "four"}}));
+}
 
 TEST(SampleStory, EveryRevisionSaysWhatChangedInOneLine) {
   std::vector<Article> revisions;
@@ -145,7 +177,8 @@ TEST(SampleStory, EveryRevisionSaysWhatChangedInOneLine) {
   for (std::size_t i = 1; i < revisions.size(); ++i) {
     summaries.push_back(summarize(revisions[i - 1], revisions[i]));
   }
-  EXPECT_EQ(summaries[0].line, "First version: 9 paragraphs, 279 words, quoting Harris.");
+  EXPECT_EQ(summaries[0].line,
+            "First version: 9 paragraphs, 279 words, quoting US Vice President Kamala Harris.");
   EXPECT_TRUE(summaries[1].line.starts_with("Added 17 paragraphs: \u201CThe meeting on Tuesday"))
       << summaries[1].line;
   EXPECT_EQ(summaries[2].line,
