@@ -315,9 +315,17 @@ struct RevisionStore::Impl {
   Result<bool> compare_and_swap(std::string_view story, const std::optional<git_oid>& expected,
                                 const git_oid& target, const std::string& log_message,
                                 git_repository* on = nullptr) const {
+    return compare_and_swap_ref(ref_name(story), story_lock_path(path, story), expected, target,
+                                log_message, fmt::format("story '{}'", story), on);
+  }
+
+  // compare_and_swap for any ref `name`, under the lock file `lock`; `what` names it in errors.
+  Result<bool> compare_and_swap_ref(const std::string& name, const fs::path& lock,
+                                    const std::optional<git_oid>& expected, const git_oid& target,
+                                    const std::string& log_message, std::string_view what,
+                                    git_repository* on = nullptr) const {
     if (on == nullptr) on = repo.get();
-    const std::string name = ref_name(story);
-    auto guard = FileLock::acquire(story_lock_path(path, story));
+    auto guard = FileLock::acquire(lock);
     if (!guard) return std::move(guard).error();
     int code = 0;
     for (int attempt = 0;; ++attempt) {
@@ -337,7 +345,7 @@ struct RevisionStore::Impl {
       }
     }
     if (code == GIT_EMODIFIED || code == GIT_EEXISTS) return false;
-    if (auto ok = git::check(code, fmt::format("cannot update story '{}'", story)); !ok) {
+    if (auto ok = git::check(code, fmt::format("cannot update {}", what)); !ok) {
       return std::move(ok).error();
     }
     return true;
@@ -952,6 +960,70 @@ Result<std::vector<AddResult>> RevisionStore::import(const std::vector<NewCaptur
     }
   }
   return results;
+}
+
+// ---- the tracking document --------------------------------------------------------------------
+
+namespace {
+
+constexpr std::string_view kTrackingRef = "refs/storytrail/tracking";
+constexpr std::string_view kTrackingFile = "tracking.json";
+
+}  // namespace
+
+Result<std::string> RevisionStore::read_tracking() const {
+  git_oid tip;
+  const int code = git_reference_name_to_id(&tip, impl_->repo.get(), kTrackingRef.data());
+  if (code == GIT_ENOTFOUND) return std::string();
+  if (auto ok = git::check(code, "cannot read the tracking document"); !ok) {
+    return std::move(ok).error();
+  }
+  auto tree = impl_->tree_of(tip);
+  if (!tree) return std::move(tree).error();
+  return impl_->read_blob(*tree, kTrackingFile);
+}
+
+Result<void> RevisionStore::update_tracking(const TrackingChange& change,
+                                            std::string_view message) {
+  LooseObjectSink sink(impl_->odb.get());
+  const fs::path lock = story_lock_path(impl_->path, kTrackingRef);
+  for (int attempt = 0;; ++attempt) {
+    git_oid tip;
+    std::optional<git_oid> expected;
+    const int code = git_reference_name_to_id(&tip, impl_->repo.get(), kTrackingRef.data());
+    if (code == 0) {
+      expected = tip;
+    } else if (code != GIT_ENOTFOUND) {
+      if (auto ok = git::check(code, "cannot read the tracking document"); !ok) {
+        return std::move(ok).error();
+      }
+    }
+    std::string current;
+    if (expected) {
+      auto text = read_tracking();
+      if (!text) return std::move(text).error();
+      current = std::move(*text);
+    }
+    auto next = change(current);
+    if (!next) return std::move(next).error();
+    if (*next == current) return {};
+    auto blob = sink.write(GIT_OBJECT_BLOB, *next);
+    if (!blob) return std::move(blob).error();
+    auto tree = sink.write(GIT_OBJECT_TREE, tree_bytes({{std::string(kTrackingFile), *blob}}));
+    if (!tree) return std::move(tree).error();
+    auto commit = sink.write(GIT_OBJECT_COMMIT,
+                             commit_bytes(*tree, expected ? &*expected : nullptr, now_seconds(),
+                                          std::string(message) + "\n"));
+    if (!commit) return std::move(commit).error();
+    auto swapped = impl_->compare_and_swap_ref(std::string(kTrackingRef), lock, expected, *commit,
+                                               std::string(message), "the tracking document");
+    if (!swapped) return std::move(swapped).error();
+    if (*swapped) return {};
+    if (attempt >= 2000) {
+      return fail("the tracking document is being changed by other processes; try again");
+    }
+    back_off(attempt);
+  }
 }
 
 }  // namespace st

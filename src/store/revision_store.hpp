@@ -98,6 +98,17 @@ class RevisionStore {
   // (objects and the ref are fsynced); safe against concurrent writers (compare-and-swap).
   Result<AddResult> add(const NewCapture& capture);
 
+  // The tracking document (what `track`, `feed add` and `watch` keep, src/track/tracking.hpp):
+  // the text of tracking.json in the commit at refs/storytrail/tracking, or empty when there is
+  // none yet. Each change is a commit on that ref, so its history stays in the store.
+  Result<std::string> read_tracking() const;
+
+  // Changes the tracking document: `change` gets the current text and returns the new one.
+  // The ref moves by compare-and-swap, so when another process changed the document meanwhile,
+  // `change` runs again on its text; nothing is written when the text stays the same.
+  using TrackingChange = std::function<Result<std::string>(const std::string& current)>;
+  Result<void> update_tracking(const TrackingChange& change, std::string_view message);
+
   // Records many captures in one pass: all objects go into one pack and each story's ref
   // moves once. `progress` is called after each capture is placed (done, total). Results are
   // in the order of `captures`.

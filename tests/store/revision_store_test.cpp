@@ -290,6 +290,47 @@ TEST_F(StoreTest, TwoProcessesAddingAtOnceLoseNothing) {
 
 // ---- opening ---------------------------------------------------------------------------------
 
+// The tracking document lives on refs/storytrail/tracking, one commit per change, readable by
+// git; a change made meanwhile by another handle makes the change function run again on it.
+TEST_F(StoreTest, TrackingDocumentIsACommitChainThatGitReads) {
+  RevisionStore store = open_store();
+  auto empty = store.read_tracking();
+  ASSERT_TRUE(empty.ok()) << empty.error().message;
+  EXPECT_EQ(*empty, "");
+  const auto set_to = [](std::string text) {
+    return [text](const std::string&) -> Result<std::string> { return text; };
+  };
+  ASSERT_TRUE(store.update_tracking(set_to("{\"version\": 1}\n"), "track: first").ok());
+  EXPECT_EQ(*store.read_tracking(), "{\"version\": 1}\n");
+  EXPECT_EQ(git_out({"show", "refs/storytrail/tracking:tracking.json"}), "{\"version\": 1}\n");
+  // The same text again writes no commit.
+  ASSERT_TRUE(store.update_tracking(set_to("{\"version\": 1}\n"), "track: same").ok());
+  EXPECT_EQ(git_out({"rev-list", "--count", "refs/storytrail/tracking"}), "1\n");
+
+  int calls = 0;
+  auto changed = store.update_tracking(
+      [&](const std::string& current) -> Result<std::string> {
+        if (++calls == 1) {  // another process changes it between our read and our write
+          RevisionStore other = open_store();
+          EXPECT_TRUE(other.update_tracking(set_to("B\n"), "track: other").ok());
+        }
+        return current + "C\n";
+      },
+      "track: ours");
+  ASSERT_TRUE(changed.ok()) << changed.error().message;
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(*store.read_tracking(), "B\nC\n");
+  EXPECT_EQ(git_out({"log", "--format=%s", "refs/storytrail/tracking"}),
+            "track: ours\ntrack: other\ntrack: first\n");
+  // A failing change writes nothing.
+  auto refused = store.update_tracking(
+      [](const std::string&) -> Result<std::string> { return fail("no"); }, "track: refused");
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(git_out({"rev-list", "--count", "refs/storytrail/tracking"}), "3\n");
+  auto fsck = test::git(store_path(), {"fsck", "--strict", "--no-progress"});
+  EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
+}
+
 TEST(StoreOpen, CreatesInEmptyOrProjectFolder) {
   TempDir dir;
   std::filesystem::create_directory(dir / "store");
