@@ -63,8 +63,7 @@ Result<void> run_demo(const Context& context) {
   if (!html) return std::move(html).error();
   if (auto written = write_file_atomically(page, *html); !written) return written;
   fmt::print("{}\nwrote {}\nopen it in a browser: file://{}\n\n",
-             style.bold(fmt::format("$ storytrail timeline {} -o {}", kSampleStory,
-                                    page.string())),
+             style.bold(fmt::format("$ storytrail timeline {} -o {}", kSampleStory, page.string())),
              page.string(), page.string());
   fmt::print(
       "Next: storytrail diff {} 3 4, storytrail blame {}, or look at the store with git:\n"

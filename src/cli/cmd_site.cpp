@@ -44,7 +44,8 @@ Result<void> run_site(const Context& context, const SiteOptions& options) {
     if (!html) return std::move(html).error();
     // A story named "index" must not take the site index's place; "_" is in no slug, so its
     // page's name cannot be another story's.
-    const std::string file = summary.story == "index" ? "index_story.html" : summary.story + ".html";
+    const std::string file =
+        summary.story == "index" ? "index_story.html" : summary.story + ".html";
     if (auto written = write_file_atomically(dir / file, *html); !written) return written;
     store->remember_revisions(summary.story, revisions);
     index.push_back({summary.story, file, summary.headline, summary.revisions,

@@ -4,8 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "cli/app.hpp"
 #include "cli/data_dir.hpp"
@@ -35,7 +35,7 @@ Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view
     if (!renderer) return std::move(renderer).error();
     cards.emplace(std::move(*renderer));
   }
-  Provenance provenance;        // the HTML page's "story so far"
+  Provenance provenance;  // the HTML page's "story so far"
   Article previous;
   ArticleFacts previous_facts;  // what the summaries need of the previous revision
   FactsCache facts_cache;
@@ -60,8 +60,8 @@ Result<TimelineView> build_timeline(const RevisionStore& store, std::string_view
     if (cards) {
       const std::int64_t first_time =
           view.entries.empty() ? entry.captured_at : view.entries.front().captured_at;
-      auto card = cards->render(
-          entry, first_time, view.entries.empty() ? 0 : view.entries.back().revision.number);
+      auto card = cards->render(entry, first_time,
+                                view.entries.empty() ? 0 : view.entries.back().revision.number);
       if (!card) return std::move(card).error();
       view.cards.push_back(std::move(*card));
       entry.diff.reset();
@@ -116,8 +116,9 @@ Result<void> run_timeline(const Context& context, const TimelineOptions& options
     store->remember_revisions(options.story, revisions);
     std::error_code ec;
     const auto absolute = std::filesystem::absolute(options.output, ec);
-    fmt::print("wrote {} ({} revision{}, {} KB)\nopen it in a browser: file://{}\n",
-               options.output, view->entries.size(), view->entries.size() == 1 ? "" : "s", (html->size() + 1023) / 1024,
+    fmt::print("wrote {} ({} revision{}, {} KB)\nopen it in a browser: file://{}\n", options.output,
+               view->entries.size(), view->entries.size() == 1 ? "" : "s",
+               (html->size() + 1023) / 1024,
                (ec ? std::filesystem::path(options.output) : absolute).string());
     return {};
   }

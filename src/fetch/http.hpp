@@ -20,7 +20,7 @@ enum class FetchKind {
 };
 
 struct FetchRequest {
-  std::string url;            // http or https
+  std::string url;  // http or https
   FetchKind kind = FetchKind::page;
   std::string etag;           // sent as If-None-Match when not empty
   std::string last_modified;  // sent as If-Modified-Since when not empty
@@ -36,7 +36,7 @@ struct FetchOptions {
   long low_speed_bytes = 100;
   std::chrono::seconds low_speed_time{10};
   std::size_t max_body_bytes = 10 * 1024 * 1024;  // after decompression
-  std::string user_agent;  // empty: default_user_agent()
+  std::string user_agent;                         // empty: default_user_agent()
 };
 
 // "storytrail/<version> (+https://github.com/storytrail/storytrail)"
@@ -53,19 +53,19 @@ enum class FetchOutcome {
 
 struct FetchResult {
   FetchOutcome outcome = FetchOutcome::failed;
-  long status = 0;            // the last HTTP status; 0 when there was no response
-  std::string final_url;      // after redirects (the request's URL when none)
-  std::string content_type;   // the Content-Type header as sent, may be empty
-  std::string charset;        // its charset parameter, lower case, may be empty
-  std::string etag;           // validators of the response, to send back next time
+  long status = 0;           // the last HTTP status; 0 when there was no response
+  std::string final_url;     // after redirects (the request's URL when none)
+  std::string content_type;  // the Content-Type header as sent, may be empty
+  std::string charset;       // its charset parameter, lower case, may be empty
+  std::string etag;          // validators of the response, to send back next time
   std::string last_modified;
   std::optional<std::chrono::seconds> retry_after;  // from Retry-After (seconds or HTTP date)
-  std::string body;           // decoded (gzip, deflate, br); empty unless ok
-  std::string error;          // failed/http_error: one line for the user, e.g.
-                              // "connection refused", "HTTP 404 Not Found", "timed out after
-                              // 30 s", "redirect to ftp://...: only http and https are
-                              // followed", "more than 5 redirects", "body over 10 MB",
-                              // "not an HTML page (application/pdf)", "body cut short"
+  std::string body;                                 // decoded (gzip, deflate, br); empty unless ok
+  std::string error;  // failed/http_error: one line for the user, e.g.
+                      // "connection refused", "HTTP 404 Not Found", "timed out after
+                      // 30 s", "redirect to ftp://...: only http and https are
+                      // followed", "more than 5 redirects", "body over 10 MB",
+                      // "not an HTML page (application/pdf)", "body cut short"
   std::chrono::milliseconds elapsed{0};
 };
 
@@ -74,7 +74,7 @@ FetchResult fetch(const FetchRequest& request, const FetchOptions& options = {})
 
 // Politeness across many requests.
 struct FetchPoliteness {
-  std::size_t max_concurrent = 8;            // requests in flight at once, overall
+  std::size_t max_concurrent = 8;                // requests in flight at once, overall
   std::chrono::milliseconds min_host_gap{1000};  // between the end of one request to a host and
                                                  // the start of the next to the same host
 };

@@ -1,15 +1,15 @@
 #include "render/html_render.hpp"
 
-#include "util/text.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <memory>
-#include <optional>
 #include <kainjow/mustache.hpp>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <unordered_map>
+
+#include "util/text.hpp"
 
 namespace st {
 namespace {
@@ -131,9 +131,10 @@ void set_diff_data(mu::data& data, const ArticleDiff& diff, std::size_t context)
       if (!c.tokens.empty()) {
         put(block, "segments", segments_of(c.tokens));
       } else {
-        put(block, "segments", text_segment(c.text, c.op == BlockOp::insert   ? "inserted"
-                                                   : c.op == BlockOp::remove ? "deleted"
-                                                                             : "equal"));
+        put(block, "segments",
+            text_segment(c.text, c.op == BlockOp::insert   ? "inserted"
+                                 : c.op == BlockOp::remove ? "deleted"
+                                                           : "equal"));
       }
     }
     put(item, "block", std::move(block));

@@ -1011,9 +1011,9 @@ Result<void> RevisionStore::update_tracking(const TrackingChange& change,
     if (!blob) return std::move(blob).error();
     auto tree = sink.write(GIT_OBJECT_TREE, tree_bytes({{std::string(kTrackingFile), *blob}}));
     if (!tree) return std::move(tree).error();
-    auto commit = sink.write(GIT_OBJECT_COMMIT,
-                             commit_bytes(*tree, expected ? &*expected : nullptr, now_seconds(),
-                                          std::string(message) + "\n"));
+    auto commit =
+        sink.write(GIT_OBJECT_COMMIT, commit_bytes(*tree, expected ? &*expected : nullptr,
+                                                   now_seconds(), std::string(message) + "\n"));
     if (!commit) return std::move(commit).error();
     auto swapped = impl_->compare_and_swap_ref(std::string(kTrackingRef), lock, expected, *commit,
                                                std::string(message), "the tracking document");

@@ -121,8 +121,8 @@ std::vector<BlameEntry> Provenance::entries() const {
   std::vector<BlameEntry> entries;
   for (std::size_t i = 0; i < previous_.body.size() && i < origins_.size(); ++i) {
     const Block& u = previous_.body[i];
-    entries.push_back({u.kind, u.text, block_of_[i], origins_[i].introduced,
-                       origins_[i].last_changed});
+    entries.push_back(
+        {u.kind, u.text, block_of_[i], origins_[i].introduced, origins_[i].last_changed});
   }
   return entries;
 }

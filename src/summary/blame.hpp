@@ -56,8 +56,8 @@ class Provenance {
     int last_changed = 0;
   };
   BlameUnit unit_;
-  int number_ = 0;      // revisions added
-  Article previous_;    // the last revision's units as a body
+  int number_ = 0;    // revisions added
+  Article previous_;  // the last revision's units as a body
   std::vector<std::size_t> block_of_;
   std::vector<Origin> origins_;
   std::unordered_map<std::string, Origin> seen_;  // every text, with its origin when last there

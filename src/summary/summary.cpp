@@ -327,7 +327,8 @@ TextQuotes quotes_in(std::string_view text) {
   const std::vector<QuoteSpan> spans = quote_spans(text);
   for (std::size_t k = 0; k < spans.size(); ++k) {
     const QuoteSpan& s = spans[k];
-    std::string inner = normalize_text(text.substr(s.open + s.open_len, s.close - s.open - s.open_len));
+    std::string inner =
+        normalize_text(text.substr(s.open + s.open_len, s.close - s.open - s.open_len));
     while (!inner.empty() && (inner.back() == ',' || inner.back() == ' ')) inner.pop_back();
     if (word_count(inner) < 3) continue;  // a term in quotation marks, not a quotation
     const std::size_t after_start = s.close + s.close_len;
@@ -364,9 +365,9 @@ std::vector<Quote> quotes_of(const std::vector<const TextQuotes*>& blocks) {
 struct TextNames {
   struct Candidate {
     std::string name;
-    std::string key;            // in lower case
-    bool single_at_start;       // one word opening a sentence: a name only if the article
-                                // never writes it in lower case ("Officials said...")
+    std::string key;       // in lower case
+    bool single_at_start;  // one word opening a sentence: a name only if the article
+                           // never writes it in lower case ("Officials said...")
   };
   std::vector<Candidate> candidates;
   std::unordered_set<std::string> lower_words;
@@ -491,9 +492,10 @@ namespace {
 // Month and day names are written with a capital in English ("may" is a verb, "march" a walk).
 bool is_month(std::string_view word) {
   if (word.empty() || word[0] < 'A' || word[0] > 'Z') return false;
-  return is_one_of(word, {"january", "february", "march", "april", "may", "june", "july",
-                          "august", "september", "october", "november", "december", "jan", "feb",
-                          "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"});
+  return is_one_of(
+      word, {"january",   "february", "march",    "april",    "may",  "june", "july", "august",
+             "september", "october",  "november", "december", "jan",  "feb",  "mar",  "apr",
+             "jun",       "jul",      "aug",      "sep",      "sept", "oct",  "nov",  "dec"});
 }
 
 // A word that states a figure or a date: it has a digit ("$310m", "2021", "5"), or it is a
@@ -506,10 +508,11 @@ bool is_figure(std::string_view word) {
   return is_month(word) ||
          (capital && is_one_of(word, {"monday", "tuesday", "wednesday", "thursday", "friday",
                                       "saturday", "sunday"})) ||
-         is_one_of(word, {"one", "two", "three", "four", "five", "six", "seven", "eight",
-                          "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty",
-                          "hundred", "hundreds", "thousand", "thousands", "million", "millions",
-                          "billion", "billions", "trillion", "dozen", "dozens", "half", "twice"}) ||
+         is_one_of(word, {"one",      "two",       "three",   "four",     "five",    "six",
+                          "seven",    "eight",     "nine",    "ten",      "eleven",  "twelve",
+                          "twenty",   "thirty",    "forty",   "fifty",    "hundred", "hundreds",
+                          "thousand", "thousands", "million", "millions", "billion", "billions",
+                          "trillion", "dozen",     "dozens",  "half",     "twice"}) ||
          (word.size() > 1 && is_month(word.substr(0, word.size() - 1)) && word.back() == '.');
 }
 
@@ -518,8 +521,8 @@ std::string_view last_word(std::string_view text) {
   const std::size_t end = text.find_last_not_of(" ,");
   if (end == std::string_view::npos) return {};
   const std::size_t start = text.find_last_of(" ", end);
-  return text.substr(start == std::string_view::npos ? 0 : start + 1, end + 1 -
-                     (start == std::string_view::npos ? 0 : start + 1));
+  return text.substr(start == std::string_view::npos ? 0 : start + 1,
+                     end + 1 - (start == std::string_view::npos ? 0 : start + 1));
 }
 
 // Figures that changed in a word diff: each deletion followed by an insertion, their figures
@@ -928,8 +931,9 @@ RevisionSummary summarize_revision(const Article& /*from*/, const Article& to,
     const std::size_t words = std::max(s.words_added, s.words_deleted);
     clauses.push_back(words == 0 && !diff.headline
                           ? std::string("Minor edit: punctuation or spacing")
-                          : fmt::format("Minor edit: {} word{} changed{}", std::max<std::size_t>(words, 1),
-                                        words > 1 ? "s" : "", diff.headline ? " in the headline" : ""));
+                          : fmt::format("Minor edit: {} word{} changed{}",
+                                        std::max<std::size_t>(words, 1), words > 1 ? "s" : "",
+                                        diff.headline ? " in the headline" : ""));
   }
   if (clauses.empty()) clauses.push_back("No change to the text");
   std::string line;

@@ -117,8 +117,8 @@ std::string tracking_to_json(const TrackingState& state) {
     j.update(check_json(f.check));
     feeds.push_back(std::move(j));
   }
-  return json{{"version", 1}, {"stories", std::move(stories)}, {"feeds", std::move(feeds)}}
-             .dump(2) +
+  return json{{"version", 1}, {"stories", std::move(stories)}, {"feeds", std::move(feeds)}}.dump(
+             2) +
          "\n";
 }
 

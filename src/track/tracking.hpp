@@ -33,13 +33,13 @@ struct CheckState {
   UnixSeconds last_change = 0;  // the last stored revision (or new feed entry); 0: none yet
   UnixSeconds next_check = 0;
   CheckResult last_result = CheckResult::none;
-  std::string last_error;       // the last failure's one line (kept after a later success)
-  int failures = 0;             // consecutive failed checks
-  int gone = 0;                 // consecutive 410 Gone answers
-  std::string etag;             // the validators of the last 200 answer
+  std::string last_error;  // the last failure's one line (kept after a later success)
+  int failures = 0;        // consecutive failed checks
+  int gone = 0;            // consecutive 410 Gone answers
+  std::string etag;        // the validators of the last 200 answer
   std::string last_modified;
-  bool active = true;           // false: no longer checked (see `stopped`)
-  std::string stopped;          // why it is no longer checked
+  bool active = true;   // false: no longer checked (see `stopped`)
+  std::string stopped;  // why it is no longer checked
 };
 
 struct TrackedStory {
@@ -95,9 +95,10 @@ UnixSeconds story_interval(UnixSeconds since_change);
 //   - any success resets failures and gone;
 //   - a story that has not changed for the quiet period stops ("quiet for 7 days").
 // `random` in [0, 1) picks the jitter. `feed` selects the feed pace.
-void record_check(CheckState& state, CheckResult result, UnixSeconds now, const ScheduleOptions& options,
-                  double random, bool feed, std::optional<UnixSeconds> retry_after = std::nullopt,
-                  bool gone = false, std::string_view error = {});
+void record_check(CheckState& state, CheckResult result, UnixSeconds now,
+                  const ScheduleOptions& options, double random, bool feed,
+                  std::optional<UnixSeconds> retry_after = std::nullopt, bool gone = false,
+                  std::string_view error = {});
 
 // Whether an active entry is due at `now`.
 bool is_due(const CheckState& state, UnixSeconds now);

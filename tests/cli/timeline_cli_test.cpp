@@ -101,6 +101,16 @@ TEST_F(TimelineCli, BlameSaysWhereEachParagraphCameFrom) {
             std::string::npos);
   EXPECT_NE(r.out.find("r2   14:18  r2   14:18  The meeting on Tuesday came after"),
             std::string::npos);
+  // A story over several days shows the day too.
+  const auto first = write("d1.txt", "Days apart\n\nThe first paragraph, long enough.\n");
+  const auto second =
+      write("d2.txt", "Days apart\n\nThe first paragraph, long enough.\n\nA new one.\n");
+  ASSERT_EQ(st({"add", first.string(), "--story", "days", "--at", "2024-01-01T09:00Z"}).exit_code,
+            0);
+  ASSERT_EQ(st({"add", second.string(), "--story", "days", "--at", "2024-01-03T10:30Z"}).exit_code,
+            0);
+  const std::string days = st({"blame", "days"}).out;
+  EXPECT_NE(days.find("r2   01-03 10:30  r2   01-03 10:30  A new one."), std::string::npos) << days;
 
   const auto json = nlohmann::json::parse(st({"blame", "harris-mexico@4", "--json"}).out);
   EXPECT_EQ(json["revision"]["number"], 4);

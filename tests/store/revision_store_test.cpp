@@ -89,9 +89,11 @@ TEST_F(StoreTest, GitReadsEverything) {
   EXPECT_EQ(git_out({"log", "--format=%s", "refs/stories/harris-mexico"}),
             "Harris hails ‘new era’\nHarris meets Lopez Obrador\n");
   EXPECT_EQ(git_out({"show", r2.id + ":article.txt"}), canonical_text(a2));
-  EXPECT_EQ(git_out({"log", "-1", "--format=%(trailers:key=Captured-At,valueonly)%(trailers:key=Story,valueonly)",
-                     "refs/stories/harris-mexico"}),
-            "2021-06-08T14:32:00Z\nharris-mexico\n\n");
+  EXPECT_EQ(
+      git_out({"log", "-1",
+               "--format=%(trailers:key=Captured-At,valueonly)%(trailers:key=Story,valueonly)",
+               "refs/stories/harris-mexico"}),
+      "2021-06-08T14:32:00Z\nharris-mexico\n\n");
   EXPECT_EQ(git_out({"log", "-1", "--format=%at %ct", "refs/stories/harris-mexico"}),
             fmt::format("{} {}\n", kT0 + 3600, kT0 + 3600));
   EXPECT_EQ(git_out({"ls-tree", "--name-only", r2.id}), "article.json\narticle.txt\nsource.html\n");
@@ -153,9 +155,9 @@ TEST_F(StoreTest, LateCaptureDeepInALongChainKeepsNumbering) {
   const AddResult late = add(store, make_capture("s", kT0 + 450, make_article("H", {"late"})));
   EXPECT_EQ(late.number, 6);
   EXPECT_EQ(late.rebuilt, 1);
-  EXPECT_EQ(git_out({"log", "--format=%(trailers:key=Revision,valueonly,separator=)",
-                     "refs/stories/s"}),
-            "7\n6\n5\n4\n3\n2\n1\n");
+  EXPECT_EQ(
+      git_out({"log", "--format=%(trailers:key=Revision,valueonly,separator=)", "refs/stories/s"}),
+      "7\n6\n5\n4\n3\n2\n1\n");
   EXPECT_EQ(git_out({"log", "-1", "--format=%(trailers:key=First-Captured-At,valueonly)",
                      "refs/stories/s"}),
             "2021-06-08T13:32:00Z\n\n");
@@ -265,8 +267,8 @@ TEST_F(StoreTest, TwoProcessesAddingAtOnceLoseNothing) {
       for (int i = 0; i < kEach; ++i) {
         // Interleaved capture times, so the two writers also insert out of order.
         const UnixSeconds at = kT0 + (i * 2 + child) * 60;
-        auto r = store->add(make_capture("shared", at,
-                                         make_article("H", {fmt::format("{} {}", child, i)})));
+        auto r = store->add(
+            make_capture("shared", at, make_article("H", {fmt::format("{} {}", child, i)})));
         if (!r || r->outcome != AddResult::Outcome::stored) ::_exit(4);
       }
       ::_exit(0);
@@ -358,8 +360,8 @@ TEST(StoreOpen, RefusesAGitRepositoryWithHistory) {
   TempDir dir;
   const std::string repo = (dir / "repo").string();
   ASSERT_EQ(test::run({"git", "init", "-q", "--bare", repo}).exit_code, 0);
-  const auto tree = test::run({"git", "--git-dir=" + repo, "hash-object", "-w", "-t", "tree",
-                               "/dev/null"});
+  const auto tree =
+      test::run({"git", "--git-dir=" + repo, "hash-object", "-w", "-t", "tree", "/dev/null"});
   ASSERT_EQ(tree.exit_code, 0) << tree.err;
   const auto commit = test::run(
       {"git", "--git-dir=" + repo, "commit-tree", tree.out.substr(0, 40), "-m", "theirs"}, "",
@@ -416,9 +418,9 @@ TEST_F(StoreTest, StoriesCacheFollowsEveryChange) {
   EXPECT_EQ((*stories)[0].headline, "Forged headline");
   EXPECT_EQ((*stories)[0].revisions, 7);
   // A damaged cache is ignored and rewritten.
-  test::write_file(store_path() / "storytrail" / "stories.cache",
-                   "storytrail stories cache 1\nnot a line\n" + std::string(40, 'f') +
-                       " 9 1 2 a A forged\n");
+  test::write_file(
+      store_path() / "storytrail" / "stories.cache",
+      "storytrail stories cache 1\nnot a line\n" + std::string(40, 'f') + " 9 1 2 a A forged\n");
   stories = store.stories();
   ASSERT_TRUE(stories.ok());
   EXPECT_EQ((*stories)[0].headline, "A two");
@@ -468,7 +470,8 @@ TEST_F(StoreTest, AStaleRefLockFromAKilledWriterIsCleared) {
   RevisionStore store = open_store();
   add(store, make_capture("s", kT0, make_article("H", {"a"})));
   // What a writer killed between locking and renaming leaves.
-  test::write_file(store_path() / "refs" / "stories" / "s.lock", "0000000000000000000000000000000000000000\n");
+  test::write_file(store_path() / "refs" / "stories" / "s.lock",
+                   "0000000000000000000000000000000000000000\n");
   const AddResult r = add(store, make_capture("s", kT0 + 10, make_article("H", {"b"})));
   EXPECT_EQ(r.outcome, AddResult::Outcome::stored);
   EXPECT_FALSE(std::filesystem::exists(store_path() / "refs" / "stories" / "s.lock"));

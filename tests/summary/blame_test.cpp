@@ -109,9 +109,8 @@ TEST(SampleStory, ProvenanceFromGivenDiffsIsBlame) {
   }
   // Somewhere along the story, a paragraph must come from before the revision it is in.
   const std::vector<BlameEntry> last = provenance.entries();
-  EXPECT_TRUE(std::any_of(last.begin(), last.end(), [](const BlameEntry& e) {
-    return e.introduced == 1;
-  }));
+  EXPECT_TRUE(
+      std::any_of(last.begin(), last.end(), [](const BlameEntry& e) { return e.introduced == 1; }));
 }
 
 }  // namespace

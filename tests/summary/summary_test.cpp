@@ -164,8 +164,9 @@ TEST(SummarizeRevision, DatesDaysAndNumberWordsAreFigures) {
                                  "They met on Tuesday with four advisers, as the report might say.",
                                  "Officials will walk on in May."});
   const RevisionSummary s = summarize(from, to);
-  EXPECT_EQ(s.numbers_changed, (std::vector<NumberChange>{
-                                   {"June 5", "June 12"}, {"Monday", "Tuesday"}, {"three", "four"}}));
+  EXPECT_EQ(
+      s.numbers_changed,
+      (std::vector<NumberChange>{{"June 5", "June 12"}, {"Monday", "Tuesday"}, {"three", "four"}}));
 }
 
 TEST(SampleStory, EveryRevisionSaysWhatChangedInOneLine) {

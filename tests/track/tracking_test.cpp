@@ -13,8 +13,12 @@ constexpr UnixSeconds kMinute = 60, kHour = 3600, kDay = 24 * 3600;
 
 TEST(Tracking, JsonRoundTrip) {
   TrackingState state;
-  TrackedStory story{"harris-mexico", "https://example.org/news/harris", "https://example.org/c",
-                     "https://example.org/rss.xml", 3, {}};
+  TrackedStory story{"harris-mexico",
+                     "https://example.org/news/harris",
+                     "https://example.org/c",
+                     "https://example.org/rss.xml",
+                     3,
+                     {}};
   story.check.added_at = kStart;
   story.check.last_check = kStart + kHour;
   story.check.last_change = kStart + 30 * kMinute;
