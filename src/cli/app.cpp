@@ -7,9 +7,10 @@ namespace st::cli {
 namespace {
 
 // Every command, in the order `storytrail --help` lists them.
-constexpr CommandSetup kCommands[] = {setup_add,  setup_import,  setup_stories,  setup_log,
-                                      setup_show, setup_diff,    setup_timeline, setup_blame,
-                                      setup_site, setup_extract, setup_demo};
+constexpr CommandSetup kCommands[] = {setup_add,    setup_import,  setup_stories,  setup_log,
+                                      setup_show,   setup_diff,    setup_timeline, setup_blame,
+                                      setup_site,   setup_track,   setup_feed,     setup_watch,
+                                      setup_status, setup_extract, setup_demo};
 
 constexpr std::string_view kDescription =
     "storytrail records every revision of a news article in a git-backed store and shows what "
@@ -142,7 +143,7 @@ int run_cli(int argc, char** argv) {
     return kExitFailure;
   }
   std::fflush(stdout);
-  return std::ferror(stdout) ? kExitFailure : kExitOk;
+  return std::ferror(stdout) ? kExitFailure : context.exit_code;
 }
 
 }  // namespace st::cli

@@ -21,11 +21,13 @@ namespace st::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInterrupted = 130;
 
 struct Context {
   std::string store_option;  // --store DIR
   std::string color_option = "auto";
   std::function<Result<void>()> action;  // set by the command that was named
+  int exit_code = kExitOk;  // what a successful action exits with (130: interrupted by Ctrl-C)
 
   // --store, else $STORYTRAIL_STORE, else ./store.
   std::filesystem::path store_path() const;
@@ -65,6 +67,10 @@ void setup_blame(CLI::App& app, Context& context);
 void setup_site(CLI::App& app, Context& context);
 void setup_demo(CLI::App& app, Context& context);
 void setup_extract(CLI::App& app, Context& context);
+void setup_track(CLI::App& app, Context& context);
+void setup_feed(CLI::App& app, Context& context);
+void setup_watch(CLI::App& app, Context& context);
+void setup_status(CLI::App& app, Context& context);
 
 // Options several commands share, declared once: --url, --type html|text, --rules FILE.
 void add_url_option(CLI::App& command, std::string& url);

@@ -31,6 +31,7 @@ struct CaptureRequest {
   std::string type;   // "html", "text" or "" (sniffed)
   UnixSeconds captured_at = 0;
   const SiteRules* rules = nullptr;  // the user's site rules, if any
+  std::string content_type;          // the HTTP Content-Type of a fetched page; wins over `type`
 };
 
 // Extracts the article from `bytes` and fills a NewCapture, naming the story when the request

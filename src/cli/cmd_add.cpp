@@ -58,7 +58,8 @@ Result<void> run_add(const Context& context, const AddOptions& options) {
                          options.url,
                          options.type,
                          0,
-                         rules->has_value() ? &**rules : nullptr};
+                         rules->has_value() ? &**rules : nullptr,
+                         {}};
   if (options.at.empty()) {
     request.captured_at = now_seconds();
   } else {

@@ -109,7 +109,7 @@ Result<std::vector<ImportedCapture>> import_directory(const Context& context, co
       const std::string file = (dir / e.file).string();
       auto bytes = read_capture_file(file);
       captures[i] =
-          bytes ? make_capture(CaptureRequest{file, e.story, e.url, "", e.captured_at, rules},
+          bytes ? make_capture(CaptureRequest{file, e.story, e.url, "", e.captured_at, rules, {}},
                                std::move(*bytes))
                 : Result<NewCapture>(std::move(bytes).error());
       ++done;

@@ -7,7 +7,7 @@
 namespace st {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr std::string_view kResultNames[] = {"none", "stored", "unchanged", "not-modified",
                                              "failed"};

@@ -1,0 +1,544 @@
+// `storytrail track`, `untrack`, `feed`, `watch` and `status`: tracking live stories.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <csignal>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "cli/app.hpp"
+#include "cli/tracker.hpp"
+#include "util/slug.hpp"
+#include "util/url.hpp"
+
+namespace st::cli {
+namespace {
+
+// ---- signals ---------------------------------------------------------------------------------
+
+// Set by SIGINT and SIGTERM: `watch` starts nothing new, finishes the revision it is storing,
+// writes the tracking document and exits (130 after SIGINT, 0 after SIGTERM).
+std::atomic<bool> g_stop{false};
+std::atomic<int> g_signal{0};
+
+extern "C" void on_stop_signal(int signal) {
+  g_signal.store(signal);
+  g_stop.store(true);
+}
+
+void catch_stop_signals() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+// ---- shared options ----------------------------------------------------------------------------
+
+struct FetchFlags {
+  double timeout = 30;      // seconds, whole request
+  double max_size_mb = 10;  // megabytes, decoded body
+  std::size_t concurrency = 8;
+  double host_gap = 1;  // seconds between two requests to one host
+};
+
+void add_fetch_flags(CLI::App& sub, FetchFlags& flags) {
+  sub.add_option("--timeout", flags.timeout, "Give up a request after this many seconds")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.1, 3600.0));
+  sub.add_option("--max-size", flags.max_size_mb, "Refuse pages larger than this, in megabytes")
+      ->type_name("MB")
+      ->check(CLI::Range(0.01, 1024.0));
+  sub.add_option("--concurrency", flags.concurrency, "Requests in flight at once, overall")
+      ->type_name("N")
+      ->check(CLI::Range(1, 64));
+  sub.add_option("--host-gap", flags.host_gap,
+                 "Seconds to wait between two requests to the same host (one at a time per host)")
+      ->type_name("SECONDS")
+      ->check(CLI::Range(0.0, 3600.0));
+}
+
+TrackerOptions tracker_options(const FetchFlags& flags) {
+  TrackerOptions options;
+  options.fetch.total_timeout = std::chrono::milliseconds(static_cast<long>(flags.timeout * 1000));
+  options.fetch.connect_timeout =
+      std::min(options.fetch.connect_timeout, options.fetch.total_timeout);
+  options.fetch.max_body_bytes = static_cast<std::size_t>(flags.max_size_mb * 1024 * 1024);
+  options.politeness.max_concurrent = flags.concurrency;
+  options.politeness.min_host_gap =
+      std::chrono::milliseconds(static_cast<long>(flags.host_gap * 1000));
+  return options;
+}
+
+// --at TIME, or now.
+Result<UnixSeconds> time_now(const std::string& at) {
+  if (at.empty()) return now_seconds();
+  auto parsed = parse_time(at);
+  if (!parsed) return as_usage(fail("--at: {}", parsed.error().message));
+  if (auto ok = check_capture_time(*parsed); !ok)
+    return as_usage(fail("--at: {}", ok.error().message));
+  return *parsed;
+}
+
+// ---- reporting ----------------------------------------------------------------------------------
+
+nlohmann::ordered_json event_json(const CheckEvent& e, UnixSeconds now) {
+  nlohmann::ordered_json j{{"event", check_result_name(e.result)},
+                           {"time", format_time(now)},
+                           {"kind", e.kind},
+                           {e.kind == "feed" ? "feed" : "story", e.name},
+                           {"url", e.url}};
+  if (e.kind == "story" && e.revision > 0) j["revision"] = e.revision;
+  if (e.kind == "feed" && e.result != CheckResult::failed) j["new_stories"] = e.revision;
+  if (e.status != 0) j["status"] = e.status;
+  if (!e.reason.empty()) j["reason"] = e.reason;
+  j["ms"] = e.elapsed.count();
+  return j;
+}
+
+std::string event_line(const CheckEvent& e, const Style& style) {
+  const std::string name = e.kind == "feed" ? "feed " + e.name : e.name;
+  switch (e.result) {
+    case CheckResult::stored:
+      return e.kind == "feed" ? fmt::format("{}  {}: {}", style.green("new       "), name, e.reason)
+                              : fmt::format("{}  {}@{}", style.green("stored    "),
+                                            style.bold(name), e.revision);
+    case CheckResult::unchanged:
+      return e.kind == "feed" ? fmt::format("{}  {}: {}", style.dim("unchanged "), name, e.reason)
+                              : fmt::format("{}  {}: same text as revision {}",
+                                            style.dim("unchanged "), name, e.revision);
+    case CheckResult::not_modified:
+      return fmt::format("{}  {}", style.dim("not-modified"), name);
+    default:
+      return fmt::format("{}  {}: {}", style.red("failed    "), name, e.reason);
+  }
+}
+
+// Prints each event as `watch` and `track` report them: a line, or a JSON object a line.
+struct Reporter {
+  bool json = false;
+  bool quiet = false;  // only new revisions and failures
+  Style style{false};
+  UnixSeconds now = 0;
+
+  void operator()(const CheckEvent& e) const {
+    if (json) {
+      fmt::print("{}\n", event_json(e, now).dump());
+    } else if (!quiet || e.result == CheckResult::stored || e.result == CheckResult::failed) {
+      fmt::print("{}\n", event_line(e, style));
+    }
+    std::fflush(stdout);
+  }
+};
+
+std::string pass_line(const PassSummary& s) {
+  std::string line = fmt::format("{} checked: {} stored, {} unchanged, {} not modified, {} failed",
+                                 s.checked, s.stored, s.unchanged, s.not_modified, s.failed);
+  if (s.new_stories > 0) line += fmt::format("; {} new from feeds", s.new_stories);
+  return line;
+}
+
+// The first check of what `track` or `feed add` just added: that entry alone, now.
+Result<PassSummary> check_now(RevisionStore& store, const std::string& url, const FetchFlags& flags,
+                              bool json, const Style& style, UnixSeconds now) {
+  TrackerOptions tracker = tracker_options(flags);
+  tracker.only = {url};
+  tracker.all = true;
+  return run_pass(store, tracker, now, Reporter{json, false, style, now});
+}
+
+// ---- track, untrack -----------------------------------------------------------------------------
+
+struct TrackOptions {
+  std::string url;
+  std::string story;
+  std::string at;
+  bool no_check = false;
+  bool json = false;
+  FetchFlags fetch;
+};
+
+Result<void> run_track(const Context& context, const TrackOptions& options) {
+  auto url = normalize_url(options.url);
+  if (!url) return as_usage(std::move(url).error());
+  const std::string story = options.story.empty() ? slug_from_url(*url) : options.story;
+  if (story.empty())
+    return as_usage(fail("cannot name a story from {}; give one with --story", *url));
+  if (auto ok = check_slug(story); !ok) return as_usage(std::move(ok).error());
+  auto now = time_now(options.at);
+  if (!now) return std::move(now).error();
+
+  auto store = context.open_store(RevisionStore::Access::write);
+  if (!store) return std::move(store).error();
+  std::string said;
+  auto updated = store->update_tracking(
+      [&](const std::string& current) -> Result<std::string> {
+        auto state = tracking_from_json(current);
+        if (!state) return std::move(state).error();
+        if (TrackedStory* same = state->find_story_by_url(*url)) {
+          said = fmt::format("{} is tracked already, as {}", *url, same->story);
+          if (!same->check.active) {
+            same->check.active = true;
+            same->check.stopped.clear();
+            same->check.next_check = *now;
+            said = fmt::format("tracking {} again, as {}", *url, same->story);
+          }
+          return tracking_to_json(*state);
+        }
+        if (const TrackedStory* other = state->find_story(story)) {
+          return fail(
+              "story '{}' is tracked already for {}; give this one another name with "
+              "--story",
+              story, other->url);
+        }
+        TrackedStory s{story, *url, {}, {}, 0, {}};
+        s.check.added_at = *now;
+        s.check.next_check = *now;
+        state->stories.push_back(std::move(s));
+        said = fmt::format("tracking {} as {}", *url, story);
+        return tracking_to_json(*state);
+      },
+      fmt::format("track: {}", *url));
+  if (!updated) return std::move(updated).error();
+  if (!options.json) fmt::print("{}\n", said);
+  if (options.no_check) return {};
+
+  auto pass = check_now(*store, *url, options.fetch, options.json, context.out_style(), *now);
+  if (!pass) return std::move(pass).error();
+  return {};
+}
+
+struct UntrackOptions {
+  std::string target;  // a story's slug or a URL
+};
+
+Result<void> run_untrack(const Context& context, const UntrackOptions& options) {
+  auto store = context.open_store(RevisionStore::Access::read);
+  if (!store) return std::move(store).error();
+  const auto normalized = normalize_url(options.target);
+  std::string removed;
+  auto updated = store->update_tracking(
+      [&](const std::string& current) -> Result<std::string> {
+        auto state = tracking_from_json(current);
+        if (!state) return std::move(state).error();
+        const auto before = state->stories.size();
+        std::erase_if(state->stories, [&](const TrackedStory& s) {
+          const bool match = s.story == options.target || (normalized && s.url == *normalized);
+          if (match) removed = s.story;
+          return match;
+        });
+        if (state->stories.size() == before) {
+          return fail("nothing tracked is named {}; 'storytrail status' lists what is",
+                      options.target);
+        }
+        return tracking_to_json(*state);
+      },
+      fmt::format("untrack: {}", options.target));
+  if (!updated) return std::move(updated).error();
+  fmt::print("no longer tracking {} (its revisions stay in the store)\n", removed);
+  return {};
+}
+
+// ---- feed
+// ------------------------------------------------------------------------------------------
+
+struct FeedOptions {
+  std::string url;
+  std::string at;
+  bool json = false;
+  FetchFlags fetch;
+};
+
+Result<void> run_feed_add(const Context& context, const FeedOptions& options) {
+  auto url = normalize_url(options.url);
+  if (!url) return as_usage(std::move(url).error());
+  auto now = time_now(options.at);
+  if (!now) return std::move(now).error();
+  auto store = context.open_store(RevisionStore::Access::write);
+  if (!store) return std::move(store).error();
+  bool known = false;
+  auto updated = store->update_tracking(
+      [&](const std::string& current) -> Result<std::string> {
+        auto state = tracking_from_json(current);
+        if (!state) return std::move(state).error();
+        if (TrackedFeed* same = state->find_feed(*url)) {
+          known = true;
+          same->check.active = true;
+          same->check.stopped.clear();
+          same->check.next_check = *now;
+          return tracking_to_json(*state);
+        }
+        TrackedFeed f{*url, {}, 0, {}};
+        f.check.added_at = *now;
+        f.check.next_check = *now;
+        state->feeds.push_back(std::move(f));
+        return tracking_to_json(*state);
+      },
+      fmt::format("feed add: {}", *url));
+  if (!updated) return std::move(updated).error();
+  if (!options.json) {
+    fmt::print("{} feed {}\n", known ? "checking the tracked" : "tracking the", *url);
+  }
+  auto pass = check_now(*store, *url, options.fetch, options.json, context.out_style(), *now);
+  if (!pass) return std::move(pass).error();
+  if (!options.json && pass->new_stories > 0) {
+    fmt::print("{} new stor{} tracked; 'storytrail watch' captures them\n", pass->new_stories,
+               pass->new_stories == 1 ? "y" : "ies");
+  }
+  return {};
+}
+
+Result<void> run_feed_remove(const Context& context, const std::string& target) {
+  auto store = context.open_store(RevisionStore::Access::read);
+  if (!store) return std::move(store).error();
+  const auto url = normalize_url(target);
+  if (!url) return as_usage(std::move(url).error());
+  auto updated = store->update_tracking(
+      [&](const std::string& current) -> Result<std::string> {
+        auto state = tracking_from_json(current);
+        if (!state) return std::move(state).error();
+        if (std::erase_if(state->feeds, [&](const TrackedFeed& f) { return f.url == *url; }) == 0) {
+          return fail("no feed {} is tracked; 'storytrail status' lists the feeds", *url);
+        }
+        return tracking_to_json(*state);
+      },
+      fmt::format("feed remove: {}", *url));
+  if (!updated) return std::move(updated).error();
+  fmt::print("no longer checking the feed {} (the stories it brought stay tracked)\n", *url);
+  return {};
+}
+
+// ---- watch -----------------------------------------------------------------------------------
+
+struct WatchOptions {
+  bool once = false;
+  bool all = false;
+  bool quiet = false;
+  bool json = false;
+  std::string at;
+  double quiet_days = 7;
+  FetchFlags fetch;
+};
+
+Result<void> run_watch(Context& context, const WatchOptions& options) {
+  if (!options.at.empty() && !options.once) {
+    return as_usage(fail("--at is only for one pass: add --once"));
+  }
+  auto store = context.open_store(RevisionStore::Access::write);
+  if (!store) return std::move(store).error();
+  TrackerOptions tracker = tracker_options(options.fetch);
+  tracker.all = options.all;
+  tracker.schedule.quiet_period = static_cast<UnixSeconds>(options.quiet_days * 24 * 3600);
+  catch_stop_signals();
+  const Style style = context.out_style();
+  for (;;) {
+    auto now = time_now(options.at);
+    if (!now) return std::move(now).error();
+    Reporter report{options.json, options.quiet, style, *now};
+    const auto started = std::chrono::steady_clock::now();
+    auto pass = run_pass(*store, tracker, *now, report, &g_stop);
+    if (!pass) return std::move(pass).error();
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (options.json) {
+      fmt::print("{}\n", nlohmann::ordered_json{{"event", "pass"},
+                                                {"time", format_time(*now)},
+                                                {"checked", pass->checked},
+                                                {"stored", pass->stored},
+                                                {"unchanged", pass->unchanged},
+                                                {"not_modified", pass->not_modified},
+                                                {"failed", pass->failed},
+                                                {"new_stories", pass->new_stories},
+                                                {"seconds", seconds}}
+                             .dump());
+    } else if (!options.quiet) {
+      fmt::print("{}\n", style.dim(fmt::format("{} ({:.1f} s)", pass_line(*pass), seconds)));
+    }
+    std::fflush(stdout);
+    if (options.once || g_stop.load()) break;
+    // Sleep until the next check is due, waking at least once a minute for what other
+    // processes added, and at once for a signal.
+    auto state = read_tracking_state(*store);
+    if (!state) return std::move(state).error();
+    const UnixSeconds due = next_due(*state);
+    const UnixSeconds wait = due == 0 ? 60 : std::clamp<UnixSeconds>(due - now_seconds(), 1, 60);
+    for (int tick = 0; tick < wait * 10 && !g_stop.load(); ++tick) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    if (g_stop.load()) break;
+  }
+  if (g_signal.load() == SIGINT) context.exit_code = kExitInterrupted;
+  return {};
+}
+
+// ---- status -------------------------------------------------------------------------------------
+
+std::string relative(UnixSeconds then, UnixSeconds now) {
+  if (then == 0) return "never";
+  const UnixSeconds d = then > now ? then - now : now - then;
+  const std::string amount = d < 60          ? fmt::format("{} s", d)
+                             : d < 3600      ? fmt::format("{} min", d / 60)
+                             : d < 2 * 86400 ? fmt::format("{} h", d / 3600)
+                                             : fmt::format("{} days", d / 86400);
+  return then > now ? "in " + amount : amount + " ago";
+}
+
+std::string result_text(const CheckState& c) {
+  if (c.last_result == CheckResult::failed) return "failed: " + c.last_error;
+  return std::string(check_result_name(c.last_result));
+}
+
+std::string next_text(const CheckState& c, UnixSeconds now) {
+  if (!c.active) return "stopped: " + c.stopped;
+  return c.next_check <= now ? "due" : relative(c.next_check, now);
+}
+
+Result<void> run_status(const Context& context, bool json) {
+  auto store = context.open_store(RevisionStore::Access::read);
+  if (!store) return std::move(store).error();
+  auto state = read_tracking_state(*store);
+  if (!state) return std::move(state).error();
+  if (json) {
+    fmt::print("{}", tracking_to_json(*state));
+    return {};
+  }
+  if (state->stories.empty() && state->feeds.empty()) {
+    fmt::print(
+        "nothing is tracked; start with 'storytrail track URL' or 'storytrail feed add "
+        "URL'\n");
+    return {};
+  }
+  const Style style = context.out_style();
+  const UnixSeconds now = now_seconds();
+  for (const TrackedStory& s : state->stories) {
+    fmt::print("{}  {}\n", style.bold(s.story), s.url);
+    fmt::print("    last check {}, {}; last change {}; next check {}\n",
+               relative(s.check.last_check, now), result_text(s.check),
+               relative(s.check.last_change, now), next_text(s.check, now));
+  }
+  for (const TrackedFeed& f : state->feeds) {
+    fmt::print("{}  {}\n", style.bold("feed"), f.url);
+    fmt::print("    {} entries tracked; last check {}, {}; next check {}\n", f.entries,
+               relative(f.check.last_check, now), result_text(f.check), next_text(f.check, now));
+  }
+  return {};
+}
+
+}  // namespace
+
+void setup_track(CLI::App& app, Context& context) {
+  auto options = std::make_shared<TrackOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "track", "Start tracking an article by its URL: capture it now, and at every 'watch'");
+  sub->add_option("url", options->url, "The article's http or https URL")
+      ->required()
+      ->type_name("URL");
+  sub->add_option("--story", options->story,
+                  "The story's name (default: from the URL, as 'add' names stories)")
+      ->type_name("SLUG");
+  sub->add_flag("--no-check", options->no_check, "Only record it; the next 'watch' captures it");
+  sub->add_option("--at", options->at, "Pretend it is TIME (for tests and replays)")
+      ->type_name("TIME");
+  sub->add_flag("--json", options->json, "Print the check as a JSON object");
+  add_fetch_flags(*sub, options->fetch);
+  sub->footer(R"(The URL is kept in its identity form: scheme and host in lower case, the default
+port, the #fragment and tracking parameters (utm_*, fbclid, gclid...) dropped. What is tracked
+is kept in the store itself (see 'storytrail status').
+
+Examples:
+  storytrail track https://www.aljazeera.com/news/2021/6/8/harris-hails-new-era
+  storytrail track https://example.org/a?id=7 --story budget-vote)");
+  sub->callback([&context, options] {
+    context.action = [&context, options] { return run_track(context, *options); };
+  });
+
+  auto untrack = std::make_shared<UntrackOptions>();
+  CLI::App* un = app.add_subcommand("untrack", "Stop tracking a story (its revisions stay)");
+  un->add_option("target", untrack->target, "The story's name or its URL")
+      ->required()
+      ->type_name("STORY|URL");
+  un->callback([&context, untrack] {
+    context.action = [&context, untrack] { return run_untrack(context, *untrack); };
+  });
+}
+
+void setup_feed(CLI::App& app, Context& context) {
+  CLI::App* feed = app.add_subcommand("feed", "Track every article of a news feed (RSS or Atom)");
+  feed->require_subcommand(1);
+  auto options = std::make_shared<FeedOptions>();
+  CLI::App* add = feed->add_subcommand(
+      "add", "Track a feed: read it now, track each article in it, and read it at every 'watch'");
+  add->add_option("url", options->url, "The feed's http or https URL")
+      ->required()
+      ->type_name("URL");
+  add->add_option("--at", options->at, "Pretend it is TIME (for tests and replays)")
+      ->type_name("TIME");
+  add->add_flag("--json", options->json, "Print the check as a JSON object");
+  add_fetch_flags(*add, *&options->fetch);
+  add->footer(R"(Each entry's link becomes a tracked story, named from its URL; entries tracked
+already are recognised by their URL. The articles themselves are captured by 'watch'.
+
+Example:
+  storytrail feed add https://www.aljazeera.com/xml/rss/all.xml)");
+  add->callback([&context, options] {
+    context.action = [&context, options] { return run_feed_add(context, *options); };
+  });
+  auto target = std::make_shared<std::string>();
+  CLI::App* remove =
+      feed->add_subcommand("remove", "Stop reading a feed (the stories it brought stay tracked)");
+  remove->add_option("url", *target, "The feed's URL")->required()->type_name("URL");
+  remove->callback([&context, target] {
+    context.action = [&context, target] { return run_feed_remove(context, *target); };
+  });
+}
+
+void setup_watch(CLI::App& app, Context& context) {
+  auto options = std::make_shared<WatchOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "watch", "Check what is tracked when it is due, store new revisions, and keep going");
+  sub->add_flag("--once", options->once, "One pass over what is due, then exit (for cron)");
+  sub->add_flag("--all", options->all, "Check every tracked story and feed now, due or not");
+  sub->add_flag("--quiet", options->quiet, "Print only new revisions and failed checks");
+  sub->add_flag("--json", options->json,
+                "Print one JSON object a line for each check, and one for each pass");
+  sub->add_option("--quiet-period", options->quiet_days,
+                  "Stop checking a story that has not changed for this many days")
+      ->type_name("DAYS")
+      ->check(CLI::Range(0.01, 3650.0));
+  sub->add_option("--at", options->at, "With --once: pretend it is TIME (for tests and replays)")
+      ->type_name("TIME");
+  add_fetch_flags(*sub, options->fetch);
+  sub->footer(R"(A story is checked every 15 minutes in the 3 hours after it last changed, hourly
+within a day, every 3 hours within a week, then every 12 hours, each with some jitter; after
+--quiet-period without change it is no longer checked. Feeds are read every 15 minutes.
+Failures wait longer each time (Retry-After is honoured); a story answering 410 Gone three
+times in a row is no longer checked. A page with no article (a paywall, an error page) is a
+failed check: nothing is stored.
+
+Each check prints one line: stored, unchanged, not-modified (the server's 304) or failed with
+its reason; each pass ends with a count. Ctrl-C (SIGINT) or SIGTERM finishes the revision being
+stored, saves what was checked and exits (130 after Ctrl-C, 0 after SIGTERM).
+
+Examples:
+  storytrail watch
+  storytrail watch --once --quiet       # from cron
+  storytrail watch --once --json | jq .)");
+  sub->callback([&context, options] {
+    context.action = [&context, options] { return run_watch(context, *options); };
+  });
+}
+
+void setup_status(CLI::App& app, Context& context) {
+  auto json = std::make_shared<bool>(false);
+  CLI::App* sub = app.add_subcommand(
+      "status", "List what is tracked: last check, its result, last change and next check");
+  sub->add_flag("--json", *json, "Print the tracking document (its format is in store/README.md)");
+  sub->callback([&context, json] {
+    context.action = [&context, json] { return run_status(context, *json); };
+  });
+}
+
+}  // namespace st::cli

@@ -1,0 +1,315 @@
+#include "cli/tracker.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+#include "cli/capture.hpp"
+#include "feed/feed.hpp"
+#include "util/slug.hpp"
+#include "util/text.hpp"
+#include "util/url.hpp"
+
+namespace st::cli {
+namespace {
+
+// A page that was an article and now gives a small fraction of its words is a paywall or an
+// error page more often than an edit: it is a failed check, not a revision that deletes the
+// story. Below this many words before, or above this share after, the capture is kept.
+constexpr std::size_t kVanishFloorWords = 100;
+constexpr double kVanishShare = 0.25;
+
+std::size_t article_words(const Article& article) {
+  std::size_t words = count_words(article.headline);
+  for (const Block& b : article.body) words += count_words(b.text);
+  return words;
+}
+
+// The reason a fetch gave nothing to store, for the log and the tracking document.
+std::string failure_reason(const FetchResult& r) {
+  return r.error.empty() ? fmt::format("HTTP {}", r.status) : r.error;
+}
+
+std::optional<UnixSeconds> retry_after_of(const FetchResult& r) {
+  if (!r.retry_after) return std::nullopt;
+  return static_cast<UnixSeconds>(r.retry_after->count());
+}
+
+class Pass {
+ public:
+  Pass(RevisionStore& store, const TrackerOptions& options, UnixSeconds now,
+       const std::function<void(const CheckEvent&)>& on_event, const std::atomic<bool>* stop)
+      : store_(store),
+        options_(options),
+        now_(now),
+        on_event_(on_event),
+        stop_(stop),
+        random_(std::random_device{}()) {}
+
+  Result<PassSummary> run() {
+    auto state = read_tracking_state(store_);
+    if (!state) return std::move(state).error();
+    state_ = std::move(*state);
+    check_feeds();
+    if (!stopped()) check_stories();
+    summary_.interrupted = stopped();
+    if (auto saved = save(); !saved) return std::move(saved).error();
+    return summary_;
+  }
+
+ private:
+  bool stopped() const { return stop_ != nullptr && stop_->load(); }
+  double jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
+  bool wanted(const std::string& url, const CheckState& c) const {
+    if (!options_.only.empty() && !options_.only.contains(url)) return false;
+    return c.active && (options_.all || is_due(c, now_));
+  }
+
+  void check_feeds() {
+    std::vector<FetchRequest> requests;
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < state_.feeds.size(); ++i) {
+      const TrackedFeed& f = state_.feeds[i];
+      if (!wanted(f.url, f.check)) continue;
+      requests.push_back({f.url, FetchKind::feed, f.check.etag, f.check.last_modified});
+      which.push_back(i);
+    }
+    fetch_all(
+        requests, options_.fetch, options_.politeness,
+        [&](std::size_t k, FetchResult result) { feed_checked(which[k], result); }, stop_);
+  }
+
+  void check_stories() {
+    std::vector<FetchRequest> requests;
+    std::vector<std::size_t> which;
+    for (std::size_t i = 0; i < state_.stories.size(); ++i) {
+      const TrackedStory& s = state_.stories[i];
+      if (!wanted(s.url, s.check)) continue;
+      requests.push_back({s.url, FetchKind::page, s.check.etag, s.check.last_modified});
+      which.push_back(i);
+    }
+    fetch_all(
+        requests, options_.fetch, options_.politeness,
+        [&](std::size_t k, FetchResult result) { story_checked(which[k], result); }, stop_);
+  }
+
+  // Records a check in `check` and tells of it.
+  void record(CheckState& check, CheckEvent event, const FetchResult& fetched, bool feed) {
+    const bool gone = fetched.status == 410;
+    record_check(check, event.result, now_, options_.schedule, jitter(), feed,
+                 event.result == CheckResult::failed ? retry_after_of(fetched) : std::nullopt,
+                 gone && event.result == CheckResult::failed, event.reason);
+    event.status = fetched.status;
+    event.elapsed = fetched.elapsed;
+    ++summary_.checked;
+    switch (event.result) {
+      case CheckResult::stored:
+        ++summary_.stored;
+        break;
+      case CheckResult::unchanged:
+        ++summary_.unchanged;
+        break;
+      case CheckResult::not_modified:
+        ++summary_.not_modified;
+        break;
+      default:
+        ++summary_.failed;
+    }
+    on_event_(event);
+  }
+
+  void feed_checked(std::size_t index, const FetchResult& fetched) {
+    if (stopped() && fetched.outcome == FetchOutcome::failed) return;  // abandoned: not a check
+    TrackedFeed& feed = state_.feeds[index];
+    touched_feeds_.insert(feed.url);
+    CheckEvent event{"feed", feed.url, feed.url, CheckResult::failed, 0, {}, 0, {}};
+    if (fetched.outcome == FetchOutcome::not_modified) {
+      event.result = CheckResult::not_modified;
+    } else if (fetched.outcome != FetchOutcome::ok) {
+      event.reason = failure_reason(fetched);
+    } else if (auto parsed = parse_feed(fetched.body, fetched.final_url); !parsed) {
+      event.reason = parsed.error().message;
+    } else {
+      int added = 0;
+      for (const FeedEntry& entry : parsed->entries) {
+        if (track_entry(entry, feed.url)) ++added;
+      }
+      feed.title = parsed->title;
+      feed.entries += added;
+      feed.check.etag = fetched.etag;
+      feed.check.last_modified = fetched.last_modified;
+      summary_.new_stories += added;
+      event.result = added > 0 ? CheckResult::stored : CheckResult::unchanged;
+      event.revision = added;
+      event.reason = fmt::format("{} entr{}, {} new", parsed->entries.size(),
+                                 parsed->entries.size() == 1 ? "y" : "ies", added);
+    }
+    record(feed.check, std::move(event), fetched, true);
+  }
+
+  // Starts tracking a feed's entry unless its URL is tracked already; true when it is new.
+  bool track_entry(const FeedEntry& entry, const std::string& feed_url) {
+    auto url = normalize_url(entry.link);
+    if (!url || state_.find_story_by_url(*url) != nullptr) return false;
+    std::string base = slug_from_url(*url);
+    if (base.empty()) base = slug_from_text(entry.title);
+    if (base.empty()) return false;
+    auto story = unused_slug(base);
+    if (!story) return false;
+    TrackedStory s{*story, *url, {}, feed_url, 0, {}};
+    s.check.added_at = now_;
+    s.check.next_check = now_;  // due at once: this pass captures it
+    state_.stories.push_back(std::move(s));
+    added_stories_.insert(*url);
+    return true;
+  }
+
+  // `base`, or `base-2`, `base-3`...: a name no tracked story and no story of the store has.
+  std::optional<std::string> unused_slug(const std::string& base) {
+    if (!store_stories_) {
+      store_stories_.emplace();
+      if (auto stories = store_.stories()) {
+        for (const StorySummary& s : *stories) store_stories_->insert(s.story);
+      }
+    }
+    for (int n = 1; n < 1000; ++n) {
+      std::string name =
+          n == 1 ? base : fmt::format("{}-{}", base.substr(0, kMaxSlugLength - 4), n);
+      if (state_.find_story(name) == nullptr && !store_stories_->contains(name)) return name;
+    }
+    return std::nullopt;
+  }
+
+  void story_checked(std::size_t index, const FetchResult& fetched) {
+    if (stopped() && fetched.outcome == FetchOutcome::failed) return;  // abandoned: not a check
+    TrackedStory& story = state_.stories[index];
+    touched_stories_.insert(story.url);
+    CheckEvent event{"story", story.story, story.url, CheckResult::failed, 0, {}, 0, {}};
+    if (fetched.outcome == FetchOutcome::not_modified) {
+      event.result = CheckResult::not_modified;
+    } else if (fetched.outcome != FetchOutcome::ok) {
+      event.reason = failure_reason(fetched);
+    } else {
+      store_page(story, fetched, event);
+    }
+    record(story.check, std::move(event), fetched, false);
+  }
+
+  // Extracts and stores a fetched page; fills `event` with what happened.
+  void store_page(TrackedStory& story, const FetchResult& fetched, CheckEvent& event) {
+    CaptureRequest request;
+    request.file = story.url;
+    request.story = story.story;
+    request.url = story.url;
+    request.content_type = fetched.content_type.empty() ? "text/html" : fetched.content_type;
+    request.captured_at = now_;
+    auto capture = make_capture(request, fetched.body);
+    if (!capture) {
+      event.reason = fmt::format("no article in the page ({}): a paywall or an error page?",
+                                 capture.error().message);
+      return;
+    }
+    if (auto vanished = vanished_from(story.story, capture->article)) {
+      event.reason = *vanished;
+      return;
+    }
+    const std::string canonical = capture->article.canonical_url;
+    auto added = store_.add(*capture);
+    if (!added) {
+      event.reason = added.error().message;
+      return;
+    }
+    story.check.etag = fetched.etag;
+    story.check.last_modified = fetched.last_modified;
+    if (!canonical.empty()) story.canonical_url = canonical;
+    event.revision = added->number;
+    if (added->outcome == AddResult::Outcome::stored) {
+      ++story.revisions;
+      event.result = CheckResult::stored;
+    } else {
+      event.result = CheckResult::unchanged;
+    }
+  }
+
+  // Why a new capture looks like the article vanished (see kVanishShare); nothing when not.
+  std::optional<std::string> vanished_from(const std::string& story, const Article& now) {
+    auto revisions = store_.revisions(story);
+    if (!revisions || revisions->empty()) return std::nullopt;
+    auto latest = store_.read_article(revisions->back());
+    if (!latest) return std::nullopt;
+    const std::size_t before = article_words(*latest), after = article_words(now);
+    if (before < kVanishFloorWords ||
+        static_cast<double>(after) >= kVanishShare * static_cast<double>(before)) {
+      return std::nullopt;
+    }
+    return fmt::format(
+        "the article shrank from {} to {} words: a paywall or an error page? (not stored)", before,
+        after);
+  }
+
+  // Writes what this pass did into the document as it is now: another process may have added
+  // or removed entries meanwhile, and those changes stay.
+  Result<void> save() {
+    if (touched_stories_.empty() && touched_feeds_.empty() && added_stories_.empty()) return {};
+    return store_.update_tracking(
+        [&](const std::string& current) -> Result<std::string> {
+          auto latest = tracking_from_json(current);
+          if (!latest) return std::move(latest).error();
+          for (const TrackedStory& mine : state_.stories) {
+            const bool added = added_stories_.contains(mine.url);
+            if (!added && !touched_stories_.contains(mine.url)) continue;
+            if (TrackedStory* theirs = latest->find_story_by_url(mine.url)) {
+              *theirs = mine;
+            } else if (added) {
+              latest->stories.push_back(mine);
+            }  // else: untracked meanwhile, and stays so
+          }
+          for (const TrackedFeed& mine : state_.feeds) {
+            if (!touched_feeds_.contains(mine.url)) continue;
+            if (TrackedFeed* theirs = latest->find_feed(mine.url)) *theirs = mine;
+          }
+          return tracking_to_json(*latest);
+        },
+        fmt::format("watch: {} checked, {} stored", summary_.checked, summary_.stored));
+  }
+
+  RevisionStore& store_;
+  const TrackerOptions& options_;
+  UnixSeconds now_;
+  const std::function<void(const CheckEvent&)>& on_event_;
+  const std::atomic<bool>* stop_;
+  std::mt19937_64 random_;
+  TrackingState state_;
+  PassSummary summary_;
+  std::set<std::string> touched_stories_, touched_feeds_, added_stories_;
+  std::optional<std::set<std::string>> store_stories_;
+};
+
+}  // namespace
+
+Result<TrackingState> read_tracking_state(const RevisionStore& store) {
+  auto text = store.read_tracking();
+  if (!text) return std::move(text).error();
+  return tracking_from_json(*text);
+}
+
+UnixSeconds next_due(const TrackingState& state) {
+  UnixSeconds next = 0;
+  const auto consider = [&](const CheckState& c) {
+    if (c.active && (next == 0 || c.next_check < next)) next = c.next_check;
+  };
+  for (const TrackedStory& s : state.stories) consider(s.check);
+  for (const TrackedFeed& f : state.feeds) consider(f.check);
+  return next;
+}
+
+Result<PassSummary> run_pass(RevisionStore& store, const TrackerOptions& options, UnixSeconds now,
+                             const std::function<void(const CheckEvent&)>& on_event,
+                             const std::atomic<bool>* stop) {
+  return Pass(store, options, now, on_event, stop).run();
+}
+
+}  // namespace st::cli

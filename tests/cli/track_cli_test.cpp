@@ -1,0 +1,309 @@
+// Tracking live stories end to end: the built storytrail binary against HTTP servers on
+// 127.0.0.1 started by the test (and no other address): the sample story served capture by
+// capture, validators and 304s, every fault, a feed that gains entries, and signals.
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "fetch/local_server.hpp"
+#include "support/cli_fixture.hpp"
+#include "util/time.hpp"
+
+namespace st {
+namespace {
+
+namespace fs = std::filesystem;
+using test::RunResult;
+
+// The events of `watch --json`, by story (or feed) name; the pass line under "pass".
+std::map<std::string, nlohmann::json> events_by_name(const std::string& out) {
+  std::map<std::string, nlohmann::json> events;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto j = nlohmann::json::parse(line);
+    const std::string name = j.value("story", j.value("feed", j.value("event", std::string())));
+    events[name] = j;
+  }
+  return events;
+}
+
+class TrackCli : public test::Cli {
+ protected:
+  void SetUp() override { test::ignore_proxy_settings(); }
+
+  // The refs of the stories and what they point to: equal means no revision was stored.
+  std::string story_refs() {
+    return test::git(store(), {"for-each-ref", "--format=%(refname) %(objectname)", "refs/stories"})
+        .out;
+  }
+
+  static std::string sample(const std::string& file) {
+    return test::read_file(test::kSample / file);
+  }
+
+  test::LocalServer server_;
+};
+
+// The sample story's captures served one after the other: `track` and then `watch --once`
+// run again and again record exactly the sample's revisions; the chrome-only capture is not one.
+TEST_F(TrackCli, WatchOnceRecordsTheSampleStoryCaptureByCapture) {
+  const std::vector<std::string> files{
+      "01-first.html",         "02-expanded.html",    "03-headline.html", "04-correction.html",
+      "05-clarification.html", "06-chrome-only.html", "07-moved.html"};
+  std::atomic<std::size_t> served{0};
+  server_.http().Get("/news/harris-mexico", [&](const httplib::Request&, httplib::Response& res) {
+    const std::size_t i = std::min(served.fetch_add(1), files.size() - 1);
+    res.set_content(sample(files[i]), "text/html; charset=utf-8");
+  });
+  const std::string url = server_.url("/news/harris-mexico");
+  RunResult r = st({"track", url + "?utm_source=rss#top", "--at", "2021-06-08T13:32Z"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("tracking " + url + " as harris-mexico"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stored      harris-mexico@1"), std::string::npos) << r.out;
+  for (const char* at : {"14:18", "15:02", "15:40", "16:25", "17:00", "17:45"}) {
+    r = st({"watch", "--once", "--all", "--host-gap", "0", "--at",
+            std::string("2021-06-08T") + at + "Z"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  EXPECT_NE(r.out.find("1 checked: 1 stored"), std::string::npos) << r.out;
+  EXPECT_EQ(served.load(), files.size());
+  const std::string log =
+      test::git(store(), {"log", "--format=%(trailers:key=Captured-At,valueonly)",
+                          "refs/stories/harris-mexico"})
+          .out;
+  // Six revisions: the chrome-only capture at 17:00 equals the one before and is not stored.
+  EXPECT_EQ(log,
+            "2021-06-08T17:45:00Z\n\n2021-06-08T16:25:00Z\n\n2021-06-08T15:40:00Z\n\n"
+            "2021-06-08T15:02:00Z\n\n2021-06-08T14:18:00Z\n\n2021-06-08T13:32:00Z\n\n");
+  EXPECT_EQ(test::git(store(), {"fsck", "--strict", "--no-progress"}).exit_code, 0);
+  // The tracking document, in the store, read by git.
+  const auto doc = nlohmann::json::parse(
+      test::git(store(), {"show", "refs/storytrail/tracking:tracking.json"}).out);
+  ASSERT_EQ(doc["stories"].size(), 1u);
+  EXPECT_EQ(doc["stories"][0]["url"], url);
+  EXPECT_EQ(doc["stories"][0]["revisions"], 6);
+  EXPECT_EQ(doc["stories"][0]["last_result"], "stored");
+  EXPECT_EQ(doc["stories"][0]["last_change"], "2021-06-08T17:45:00Z");
+  const std::string status = st({"status"}).out;
+  EXPECT_NE(status.find("harris-mexico  " + url), std::string::npos) << status;
+  // Tracking it again is not a second story.
+  r = st({"track", url, "--no-check"});
+  EXPECT_NE(r.out.find("is tracked already, as harris-mexico"), std::string::npos) << r.out;
+}
+
+// The validators of the last answer are sent back; a 304 stores nothing and keeps them.
+TEST_F(TrackCli, ValidatorsAndNotModified) {
+  std::atomic<int> conditional{0};
+  server_.http().Get("/news/harris", [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.get_header_value("If-None-Match") == "\"v1\"") {
+      ++conditional;
+      res.status = 304;
+      return;
+    }
+    res.set_header("ETag", "\"v1\"");
+    res.set_header("Last-Modified", "Tue, 08 Jun 2021 13:30:00 GMT");
+    res.set_content(sample("01-first.html"), "text/html; charset=utf-8");
+  });
+  ASSERT_EQ(st({"track", server_.url("/news/harris"), "--at", "2021-06-08T13:32Z"}).exit_code, 0);
+  const std::string refs = story_refs();
+  const RunResult r = st({"watch", "--once", "--all", "--json", "--at", "2021-06-08T14:00Z"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto events = events_by_name(r.out);
+  EXPECT_EQ(events["harris"]["event"], "not-modified") << r.out;
+  EXPECT_EQ(events["harris"]["status"], 304);
+  EXPECT_EQ(events["pass"]["not_modified"], 1);
+  EXPECT_EQ(conditional.load(), 1);
+  EXPECT_EQ(story_refs(), refs);
+  const auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  EXPECT_EQ(doc["stories"][0]["etag"], "\"v1\"");
+  EXPECT_EQ(doc["stories"][0]["last_modified"], "Tue, 08 Jun 2021 13:30:00 GMT");
+  EXPECT_EQ(doc["stories"][0]["last_result"], "not-modified");
+}
+
+// Every fault gives one failed check with its reason, stores nothing, and the pass goes on to
+// the other stories.
+TEST_F(TrackCli, EachFaultIsOneFailedCheckAndTheOthersGoOn) {
+  auto& http = server_.http();
+  const std::string article = sample("01-first.html");
+  http.Get("/good", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(article, "text/html");
+  });
+  http.Get("/missing", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  http.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 410; });
+  http.Get("/busy", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_header("Retry-After", "7200");
+  });
+  http.Get("/broken", [](const httplib::Request&, httplib::Response& res) { res.status = 500; });
+  http.Get("/down", [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+  http.Get("/loop",
+           [](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
+  http.Get("/ftp", [](const httplib::Request&, httplib::Response& res) {
+    res.set_redirect("ftp://127.0.0.1/file");
+  });
+  http.Get("/big", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(article + std::string(200'000, ' '), "text/html");
+  });
+  http.Get("/pdf", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("%PDF-1.4", "application/pdf");
+  });
+  http.Get("/paywall", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("<html><body><nav>Subscribe</nav></body></html>", "text/html");
+  });
+  http.Get("/slow", [&](const httplib::Request&, httplib::Response& res) {
+    server_.wait(std::chrono::milliseconds(5000));
+    res.set_content(article, "text/html");
+  });
+  const test::RawServer truncated(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><p>cut");
+  const std::string refused = test::loopback_url(test::unused_port(), "/refused");
+  const std::string unresolvable = "http://" + std::string(64, 'x') + ".invalid/story";
+
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"good", server_.url("/good")},
+      {"missing", server_.url("/missing")},
+      {"gone", server_.url("/gone")},
+      {"busy", server_.url("/busy")},
+      {"broken", server_.url("/broken")},
+      {"down", server_.url("/down")},
+      {"loop", server_.url("/loop")},
+      {"ftp", server_.url("/ftp")},
+      {"big", server_.url("/big")},
+      {"pdf", server_.url("/pdf")},
+      {"paywall", server_.url("/paywall")},
+      {"slow", server_.url("/slow")},
+      {"truncated", truncated.url("/truncated")},
+      {"refused", refused},
+      {"unresolvable", unresolvable},
+  };
+  for (const auto& [name, url] : cases) {
+    const RunResult r = st({"track", url, "--story", name, "--no-check"});
+    ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
+  }
+  const std::vector<std::string> fetch_flags{"--host-gap", "0",          "--timeout",
+                                             "1",          "--max-size", "0.1"};
+  std::vector<std::string> args{"watch", "--once", "--all", "--json"};
+  args.insert(args.end(), fetch_flags.begin(), fetch_flags.end());
+  RunResult r = st(args);
+  server_.release_waiting_handlers();
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto events = events_by_name(r.out);
+  EXPECT_EQ(events["good"]["event"], "stored") << r.out;
+  const std::map<std::string, std::string> reasons{
+      {"missing", "HTTP 404"},    {"gone", "HTTP 410"},
+      {"busy", "HTTP 429"},       {"broken", "HTTP 500"},
+      {"down", "HTTP 503"},       {"loop", "redirects"},
+      {"ftp", "ftp://"},          {"big", "over"},
+      {"pdf", "application/pdf"}, {"paywall", "no article"},
+      {"slow", "timed out"},      {"truncated", "cut short"},
+      {"refused", "refused"},     {"unresolvable", "resolve"}};
+  for (const auto& [name, reason] : reasons) {
+    EXPECT_EQ(events[name]["event"], "failed") << name << ": " << r.out;
+    EXPECT_NE(events[name].value("reason", "").find(reason), std::string::npos)
+        << name << ": " << events[name].dump();
+  }
+  EXPECT_EQ(events["pass"]["failed"], static_cast<int>(reasons.size()));
+  // Only the good story has a revision.
+  EXPECT_EQ(test::count_occurrences(story_refs(), "refs/stories/"), 1u) << story_refs();
+
+  // 429's Retry-After is honoured; a story answering 410 three times in a row is stopped.
+  auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  for (const auto& s : doc["stories"]) {
+    if (s["story"] == "busy") {
+      EXPECT_EQ(parse_time(s["next_check"].get<std::string>()).value() -
+                    parse_time(s["last_check"].get<std::string>()).value(),
+                7200);
+    }
+  }
+  for (int pass = 0; pass < 2; ++pass) {
+    args = {"watch", "--once", "--all", "--json", "--host-gap", "0", "--timeout", "1"};
+    r = st(args);
+    server_.release_waiting_handlers();
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  for (const auto& s : doc["stories"]) {
+    if (s["story"] == "gone") {
+      EXPECT_FALSE(s["active"].get<bool>());
+      EXPECT_EQ(s["stopped"], "gone: HTTP 410 3 times in a row");
+    }
+  }
+  EXPECT_NE(st({"status"}).out.find("stopped: gone"), std::string::npos);
+  EXPECT_EQ(test::git(store(), {"fsck", "--strict", "--no-progress"}).exit_code, 0);
+}
+
+// A feed's entries become tracked stories, once each; a new entry later is found by `watch`.
+TEST_F(TrackCli, AFeedThatGainsEntries) {
+  std::atomic<int> entries{1};
+  const std::string base = server_.url("");
+  server_.http().Get("/rss.xml", [&](const httplib::Request&, httplib::Response& res) {
+    std::string items =
+        "<item><title>Harris in Mexico</title><link>/news/harris-mexico</link>"
+        "</item>";
+    if (entries.load() > 1) {
+      items += "<item><title>Budget</title><link>" + base +
+               "/news/budget-vote?utm_source=rss</link></item>";
+    }
+    res.set_content("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>News</title>" +
+                        items + "</channel></rss>",
+                    "application/rss+xml");
+  });
+  server_.http().Get(R"(/news/([a-z-]+))", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  RunResult r = st({"feed", "add", server_.url("/rss.xml")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("1 entry, 1 new"), std::string::npos) << r.out;
+  r = st({"watch", "--once", "--json", "--host-gap", "0"});
+  auto events = events_by_name(r.out);
+  EXPECT_EQ(events["harris-mexico"]["event"], "stored") << r.out;
+  entries = 2;
+  r = st({"watch", "--once", "--all", "--json", "--host-gap", "0"});
+  events = events_by_name(r.out);
+  EXPECT_EQ(events[server_.url("/rss.xml")]["new_stories"], 1) << r.out;
+  EXPECT_EQ(events["budget-vote"]["event"], "stored") << r.out;
+  EXPECT_EQ(events["harris-mexico"]["event"], "unchanged") << r.out;
+  const auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  ASSERT_EQ(doc["stories"].size(), 2u);
+  EXPECT_EQ(doc["stories"][1]["url"], base + "/news/budget-vote");  // tracking parameter gone
+  EXPECT_EQ(doc["stories"][1]["feed"], server_.url("/rss.xml"));
+  EXPECT_EQ(doc["feeds"][0]["entries"], 2);
+}
+
+// SIGINT ends `watch` with 130, SIGTERM with 0; both save what was done and store nothing
+// partial.
+TEST_F(TrackCli, SignalsEndWatch) {
+  server_.http().Get("/news/a", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  ASSERT_EQ(st({"track", server_.url("/news/a")}).exit_code, 0);
+  // Nothing is due for 15 minutes: watch sleeps until the signal comes.
+  for (const auto& [signal, code] : {std::pair{"INT", 130}, std::pair{"TERM", 0}}) {
+    const RunResult r = test::run({"timeout", "--preserve-status", "-s", signal, "1",
+                                   STORYTRAIL_BINARY, "--store", store().string(), "watch"});
+    EXPECT_EQ(r.exit_code, code) << signal << ": " << r.err;
+    EXPECT_NE(r.out.find("0 checked"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(test::git(store(), {"fsck", "--strict", "--no-progress"}).exit_code, 0);
+}
+
+TEST_F(TrackCli, BadInput) {
+  expect_error(st({"track", "ftp://example.org/a"}), 2, "http");
+  expect_error(st({"track", "not a url"}), 2, "");
+  EXPECT_FALSE(fs::exists(store()));  // bad input creates no store
+  expect_error(st({"watch", "--at", "2021-06-08T10:00Z"}), 2, "--once");
+  // Two URLs that name the same story.
+  ASSERT_EQ(st({"track", server_.url("/a/harris-visit"), "--no-check"}).exit_code, 0);
+  expect_error(st({"track", server_.url("/b/harris-visit"), "--no-check"}), 1, "tracked already");
+  expect_error(st({"untrack", "nothing-here"}), 1, "nothing tracked");
+  expect_error(st({"feed", "remove", server_.url("/rss.xml")}), 1, "no feed");
+  EXPECT_EQ(st({"untrack", "harris-visit"}).exit_code, 0);
+  EXPECT_NE(st({"status"}).out.find("nothing is tracked"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace st
