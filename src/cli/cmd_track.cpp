@@ -101,19 +101,23 @@ nlohmann::ordered_json event_json(const CheckEvent& e, UnixSeconds now) {
 
 std::string event_line(const CheckEvent& e, const Style& style) {
   const std::string name = e.kind == "feed" ? "feed " + e.name : e.name;
+  // The label is padded before it is coloured: colour codes would count as width.
+  const std::string label = fmt::format(
+      "{:<12}", e.kind == "feed" && e.result == CheckResult::stored ? std::string_view("new")
+                                                                    : check_result_name(e.result));
   switch (e.result) {
     case CheckResult::stored:
-      return e.kind == "feed" ? fmt::format("{}  {}: {}", style.green("new       "), name, e.reason)
-                              : fmt::format("{}  {}@{}", style.green("stored    "),
-                                            style.bold(name), e.revision);
+      return e.kind == "feed"
+                 ? fmt::format("{}  {}: {}", style.green(label), name, e.reason)
+                 : fmt::format("{}  {}@{}", style.green(label), style.bold(name), e.revision);
     case CheckResult::unchanged:
-      return e.kind == "feed" ? fmt::format("{}  {}: {}", style.dim("unchanged "), name, e.reason)
-                              : fmt::format("{}  {}: same text as revision {}",
-                                            style.dim("unchanged "), name, e.revision);
+      return e.kind == "feed" ? fmt::format("{}  {}: {}", style.dim(label), name, e.reason)
+                              : fmt::format("{}  {}: same text as revision {}", style.dim(label),
+                                            name, e.revision);
     case CheckResult::not_modified:
-      return fmt::format("{}  {}", style.dim("not-modified"), name);
+      return fmt::format("{}  {}", style.dim(label), name);
     default:
-      return fmt::format("{}  {}: {}", style.red("failed    "), name, e.reason);
+      return fmt::format("{}  {}: {}", style.red(label), name, e.reason);
   }
 }
 

@@ -63,7 +63,7 @@ TEST_F(TrackCli, WatchOnceRecordsTheSampleStoryCaptureByCapture) {
   RunResult r = st({"track", url + "?utm_source=rss#top", "--at", "2021-06-08T13:32Z"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("tracking " + url + " as harris-mexico"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("stored      harris-mexico@1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stored        harris-mexico@1"), std::string::npos) << r.out;
   for (const char* at : {"14:18", "15:02", "15:40", "16:25", "17:00", "17:45"}) {
     r = st({"watch", "--once", "--all", "--host-gap", "0", "--at",
             std::string("2021-06-08T") + at + "Z"});
