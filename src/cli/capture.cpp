@@ -75,10 +75,10 @@ Result<NewCapture> make_capture(const CaptureRequest& request, std::string bytes
     if (auto ok = check_slug(request.story); !ok) return std::move(ok).error();
   }
   if (bytes.empty()) return fail("'{}' is empty", request.file);
-  ExtractInput input{bytes, request.url,
-                     request.content_type.empty() ? content_type_for(request.type)
-                                                  : request.content_type,
-                     request.rules};
+  ExtractInput input{
+      bytes, request.url,
+      request.content_type.empty() ? content_type_for(request.type) : request.content_type,
+      request.rules};
   const CaptureKind kind = sniff_capture_kind(bytes, input.content_type);
   auto article = extract_article(input);
   if (!article) return fail("{}: {}", request.file, article.error().message);

@@ -85,14 +85,17 @@ Result<UnixSeconds> time_now(const std::string& at) {
 
 // ---- reporting ----------------------------------------------------------------------------------
 
-nlohmann::ordered_json event_json(const CheckEvent& e, UnixSeconds now) {
-  nlohmann::ordered_json j{{"event", check_result_name(e.result)},
-                           {"time", format_time(now)},
-                           {"kind", e.kind},
-                           {e.kind == "feed" ? "feed" : "story", e.name},
-                           {"url", e.url}};
+nlohmann::ordered_json event_json(const CheckEvent& e) {
+  nlohmann::ordered_json j{
+      {"event", e.deferred ? std::string_view("deferred") : check_result_name(e.result)},
+      {"time", format_time(e.time)},
+      {"kind", e.kind},
+      {e.kind == "feed" ? "feed" : "story", e.name},
+      {"url", e.url}};
   if (e.kind == "story" && e.revision > 0) j["revision"] = e.revision;
-  if (e.kind == "feed" && e.result != CheckResult::failed) j["new_stories"] = e.revision;
+  if (e.kind == "feed" && (e.result == CheckResult::stored || e.result == CheckResult::unchanged)) {
+    j["new_stories"] = e.revision;
+  }
   if (e.status != 0) j["status"] = e.status;
   if (!e.reason.empty()) j["reason"] = e.reason;
   j["ms"] = e.elapsed.count();
@@ -102,9 +105,12 @@ nlohmann::ordered_json event_json(const CheckEvent& e, UnixSeconds now) {
 std::string event_line(const CheckEvent& e, const Style& style) {
   const std::string name = e.kind == "feed" ? "feed " + e.name : e.name;
   // The label is padded before it is coloured: colour codes would count as width.
-  const std::string label = fmt::format(
-      "{:<12}", e.kind == "feed" && e.result == CheckResult::stored ? std::string_view("new")
-                                                                    : check_result_name(e.result));
+  const std::string label =
+      fmt::format("{:<12}", e.deferred ? std::string_view("deferred")
+                            : e.kind == "feed" && e.result == CheckResult::stored
+                                ? std::string_view("new")
+                                : check_result_name(e.result));
+  if (e.deferred) return fmt::format("{}  {}: {}", style.yellow(label), name, e.reason);
   switch (e.result) {
     case CheckResult::stored:
       return e.kind == "feed"
@@ -122,36 +128,87 @@ std::string event_line(const CheckEvent& e, const Style& style) {
 }
 
 // Prints each event as `watch` and `track` report them: a line, or a JSON object a line.
+// Remembers the last one, for `track` and `feed add` to judge their first check.
 struct Reporter {
   bool json = false;
   bool quiet = false;  // only new revisions and failures
   Style style{false};
-  UnixSeconds now = 0;
+  CheckEvent* last = nullptr;
 
   void operator()(const CheckEvent& e) const {
     if (json) {
-      fmt::print("{}\n", event_json(e, now).dump());
+      fmt::print("{}\n", event_json(e).dump());
     } else if (!quiet || e.result == CheckResult::stored || e.result == CheckResult::failed) {
       fmt::print("{}\n", event_line(e, style));
     }
     std::fflush(stdout);
+    if (last != nullptr) *last = e;
   }
 };
 
 std::string pass_line(const PassSummary& s) {
   std::string line = fmt::format("{} checked: {} stored, {} unchanged, {} not modified, {} failed",
                                  s.checked, s.stored, s.unchanged, s.not_modified, s.failed);
+  if (s.deferred > 0) line += fmt::format("; {} deferred (Retry-After)", s.deferred);
   if (s.new_stories > 0) line += fmt::format("; {} new from feeds", s.new_stories);
+  if (s.interrupted) line += "; interrupted";
   return line;
 }
 
-// The first check of what `track` or `feed add` just added: that entry alone, now.
-Result<PassSummary> check_now(RevisionStore& store, const std::string& url, const FetchFlags& flags,
-                              bool json, const Style& style, UnixSeconds now) {
+// The store for a command that changes what is tracked: written with fsync like any write, but
+// never created by a mistyped --store (only `track` and `feed add` start a store).
+Result<RevisionStore> existing_store(const Context& context) {
+  if (auto probe = context.open_store(RevisionStore::Access::read); !probe) {
+    return std::move(probe).error();
+  }
+  return context.open_store(RevisionStore::Access::write);
+}
+
+// The first check of what `track` or `feed add` just added: that entry alone, now. A first
+// check of a new entry that fails for good (404, 410, not HTML or not a feed, no article) takes
+// the entry back out and is an error; one that fails for now (a timeout, a 503) leaves it to
+// `watch`. Ctrl-C stops it as it stops `watch`.
+Result<void> check_now(Context& context, RevisionStore& store, const std::string& url,
+                       const FetchFlags& flags, bool json, UnixSeconds now, bool feed,
+                       bool just_added) {
   TrackerOptions tracker = tracker_options(flags);
   tracker.only = {url};
   tracker.all = true;
-  return run_pass(store, tracker, now, Reporter{json, false, style, now});
+  // Only `watch` knows its quiet period: a first check never ends tracking.
+  tracker.schedule.quiet_period = std::numeric_limits<UnixSeconds>::max() / 4;
+  catch_stop_signals();
+  CheckEvent last;
+  auto pass =
+      run_pass(store, tracker, now, Reporter{json, false, context.out_style(), &last}, &g_stop);
+  if (!pass) return std::move(pass).error();
+  if (g_stop.load()) {
+    if (g_signal.load() == SIGINT) context.exit_code = kExitInterrupted;
+    return {};
+  }
+  if (last.result == CheckResult::failed && last.definitive && just_added) {
+    auto removed = store.update_tracking(
+        [&](const std::string& current) -> Result<std::string> {
+          auto state = tracking_from_json(current);
+          if (!state) return std::move(state).error();
+          if (feed) {
+            std::erase_if(state->feeds, [&](const TrackedFeed& f) { return f.url == url; });
+          } else {
+            std::erase_if(state->stories, [&](const TrackedStory& s) { return s.url == url; });
+          }
+          return tracking_to_json(*state);
+        },
+        fmt::format("{}: {} refused", feed ? "feed add" : "track", url));
+    if (!removed) return removed;
+    return fail("{}: {}; it is not tracked", url, last.reason);
+  }
+  if (!json && last.result == CheckResult::failed) {
+    fmt::print("'storytrail watch' will try again\n");
+  }
+  if (feed && !json && pass->new_stories > 0) {
+    fmt::print("{} new stor{} tracked; 'storytrail watch' captures them\n", pass->new_stories,
+               pass->new_stories == 1 ? "y" : "ies");
+  }
+  return {};
 }
 
 // ---- track, untrack -----------------------------------------------------------------------------
@@ -165,7 +222,7 @@ struct TrackOptions {
   FetchFlags fetch;
 };
 
-Result<void> run_track(const Context& context, const TrackOptions& options) {
+Result<void> run_track(Context& context, const TrackOptions& options) {
   auto url = normalize_url(options.url);
   if (!url) return as_usage(std::move(url).error());
   const std::string story = options.story.empty() ? slug_from_url(*url) : options.story;
@@ -177,17 +234,33 @@ Result<void> run_track(const Context& context, const TrackOptions& options) {
 
   auto store = context.open_store(RevisionStore::Access::write);
   if (!store) return std::move(store).error();
+  // A story of the store recorded from another page is not joined to this one.
+  if (auto revisions = store->revisions(story); revisions && !revisions->empty()) {
+    const std::string& recorded = revisions->back().url;
+    const auto same = normalize_url(recorded);
+    if (!recorded.empty() && (!same || *same != *url)) {
+      return fail(
+          "story '{}' in the store was recorded from {}; give this one another name "
+          "with --story",
+          story, recorded);
+    }
+  }
   std::string said;
+  bool added = false;
   auto updated = store->update_tracking(
       [&](const std::string& current) -> Result<std::string> {
         auto state = tracking_from_json(current);
         if (!state) return std::move(state).error();
+        added = false;
         if (TrackedStory* same = state->find_story_by_url(*url)) {
           said = fmt::format("{} is tracked already, as {}", *url, same->story);
           if (!same->check.active) {
+            // Tracked again: its pace and quiet period start afresh.
             same->check.active = true;
             same->check.stopped.clear();
+            same->check.added_at = *now;
             same->check.next_check = *now;
+            same->check.failures = same->check.gone = 0;
             said = fmt::format("tracking {} again, as {}", *url, same->story);
           }
           return tracking_to_json(*state);
@@ -203,16 +276,14 @@ Result<void> run_track(const Context& context, const TrackOptions& options) {
         s.check.next_check = *now;
         state->stories.push_back(std::move(s));
         said = fmt::format("tracking {} as {}", *url, story);
+        added = true;
         return tracking_to_json(*state);
       },
       fmt::format("track: {}", *url));
   if (!updated) return std::move(updated).error();
   if (!options.json) fmt::print("{}\n", said);
   if (options.no_check) return {};
-
-  auto pass = check_now(*store, *url, options.fetch, options.json, context.out_style(), *now);
-  if (!pass) return std::move(pass).error();
-  return {};
+  return check_now(context, *store, *url, options.fetch, options.json, *now, false, added);
 }
 
 struct UntrackOptions {
@@ -220,7 +291,7 @@ struct UntrackOptions {
 };
 
 Result<void> run_untrack(const Context& context, const UntrackOptions& options) {
-  auto store = context.open_store(RevisionStore::Access::read);
+  auto store = existing_store(context);
   if (!store) return std::move(store).error();
   const auto normalized = normalize_url(options.target);
   std::string removed;
@@ -256,7 +327,7 @@ struct FeedOptions {
   FetchFlags fetch;
 };
 
-Result<void> run_feed_add(const Context& context, const FeedOptions& options) {
+Result<void> run_feed_add(Context& context, const FeedOptions& options) {
   auto url = normalize_url(options.url);
   if (!url) return as_usage(std::move(url).error());
   auto now = time_now(options.at);
@@ -268,8 +339,10 @@ Result<void> run_feed_add(const Context& context, const FeedOptions& options) {
       [&](const std::string& current) -> Result<std::string> {
         auto state = tracking_from_json(current);
         if (!state) return std::move(state).error();
+        known = false;
         if (TrackedFeed* same = state->find_feed(*url)) {
           known = true;
+          if (!same->check.active) same->check.added_at = *now;  // afresh, as for `track`
           same->check.active = true;
           same->check.stopped.clear();
           same->check.next_check = *now;
@@ -286,17 +359,11 @@ Result<void> run_feed_add(const Context& context, const FeedOptions& options) {
   if (!options.json) {
     fmt::print("{} feed {}\n", known ? "checking the tracked" : "tracking the", *url);
   }
-  auto pass = check_now(*store, *url, options.fetch, options.json, context.out_style(), *now);
-  if (!pass) return std::move(pass).error();
-  if (!options.json && pass->new_stories > 0) {
-    fmt::print("{} new stor{} tracked; 'storytrail watch' captures them\n", pass->new_stories,
-               pass->new_stories == 1 ? "y" : "ies");
-  }
-  return {};
+  return check_now(context, *store, *url, options.fetch, options.json, *now, true, !known);
 }
 
 Result<void> run_feed_remove(const Context& context, const std::string& target) {
-  auto store = context.open_store(RevisionStore::Access::read);
+  auto store = existing_store(context);
   if (!store) return std::move(store).error();
   const auto url = normalize_url(target);
   if (!url) return as_usage(std::move(url).error());
@@ -317,6 +384,9 @@ Result<void> run_feed_remove(const Context& context, const std::string& target) 
 
 // ---- watch -----------------------------------------------------------------------------------
 
+// The least time between the starts of two passes of `watch`.
+constexpr std::chrono::seconds kPassGap{15};
+
 struct WatchOptions {
   bool once = false;
   bool all = false;
@@ -331,19 +401,21 @@ Result<void> run_watch(Context& context, const WatchOptions& options) {
   if (!options.at.empty() && !options.once) {
     return as_usage(fail("--at is only for one pass: add --once"));
   }
-  auto store = context.open_store(RevisionStore::Access::write);
+  auto store = existing_store(context);
   if (!store) return std::move(store).error();
   TrackerOptions tracker = tracker_options(options.fetch);
   tracker.all = options.all;
   tracker.schedule.quiet_period = static_cast<UnixSeconds>(options.quiet_days * 24 * 3600);
+  HostMemory hosts;  // the gap and any Retry-After of each host, across passes
+  tracker.politeness.memory = &hosts;
   catch_stop_signals();
   const Style style = context.out_style();
   for (;;) {
     auto now = time_now(options.at);
     if (!now) return std::move(now).error();
-    Reporter report{options.json, options.quiet, style, *now};
     const auto started = std::chrono::steady_clock::now();
-    auto pass = run_pass(*store, tracker, *now, report, &g_stop);
+    auto pass = run_pass(*store, tracker, *now,
+                         Reporter{options.json, options.quiet, style, nullptr}, &g_stop);
     if (!pass) return std::move(pass).error();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -355,7 +427,9 @@ Result<void> run_watch(Context& context, const WatchOptions& options) {
                                                 {"unchanged", pass->unchanged},
                                                 {"not_modified", pass->not_modified},
                                                 {"failed", pass->failed},
+                                                {"deferred", pass->deferred},
                                                 {"new_stories", pass->new_stories},
+                                                {"interrupted", pass->interrupted},
                                                 {"seconds", seconds}}
                              .dump());
     } else if (!options.quiet) {
@@ -364,11 +438,15 @@ Result<void> run_watch(Context& context, const WatchOptions& options) {
     std::fflush(stdout);
     if (options.once || g_stop.load()) break;
     // Sleep until the next check is due, waking at least once a minute for what other
-    // processes added, and at once for a signal.
+    // processes added, and at once for a signal. Passes start at least kPassGap apart, so the
+    // checks falling due meanwhile go together (the tracking document is written once a pass).
     auto state = read_tracking_state(*store);
     if (!state) return std::move(state).error();
     const UnixSeconds due = next_due(*state);
-    const UnixSeconds wait = due == 0 ? 60 : std::clamp<UnixSeconds>(due - now_seconds(), 1, 60);
+    const auto since_start = std::chrono::steady_clock::now() - started;
+    const UnixSeconds wait = std::max<UnixSeconds>(
+        due == 0 ? 60 : std::clamp<UnixSeconds>(due - now_seconds(), 1, 60),
+        std::chrono::duration_cast<std::chrono::seconds>(kPassGap - since_start).count());
     for (int tick = 0; tick < wait * 10 && !g_stop.load(); ++tick) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
@@ -390,8 +468,9 @@ std::string relative(UnixSeconds then, UnixSeconds now) {
   return then > now ? "in " + amount : amount + " ago";
 }
 
-std::string result_text(const CheckState& c) {
+std::string result_text(const CheckState& c, bool feed) {
   if (c.last_result == CheckResult::failed) return "failed: " + c.last_error;
+  if (feed && c.last_result == CheckResult::stored) return "new entries";
   return std::string(check_result_name(c.last_result));
 }
 
@@ -420,13 +499,14 @@ Result<void> run_status(const Context& context, bool json) {
   for (const TrackedStory& s : state->stories) {
     fmt::print("{}  {}\n", style.bold(s.story), s.url);
     fmt::print("    last check {}, {}; last change {}; next check {}\n",
-               relative(s.check.last_check, now), result_text(s.check),
+               relative(s.check.last_check, now), result_text(s.check, false),
                relative(s.check.last_change, now), next_text(s.check, now));
   }
   for (const TrackedFeed& f : state->feeds) {
     fmt::print("{}  {}\n", style.bold("feed"), f.url);
-    fmt::print("    {} entries tracked; last check {}, {}; next check {}\n", f.entries,
-               relative(f.check.last_check, now), result_text(f.check), next_text(f.check, now));
+    fmt::print("    {} entr{} tracked; last check {}, {}; next check {}\n", f.entries,
+               f.entries == 1 ? "y" : "ies", relative(f.check.last_check, now),
+               result_text(f.check, true), next_text(f.check, now));
   }
   return {};
 }
@@ -518,8 +598,9 @@ void setup_watch(CLI::App& app, Context& context) {
   sub->footer(R"(A story is checked every 15 minutes in the 3 hours after it last changed, hourly
 within a day, every 3 hours within a week, then every 12 hours, each with some jitter; after
 --quiet-period without change it is no longer checked. Feeds are read every 15 minutes.
-Failures wait longer each time (Retry-After is honoured); a story answering 410 Gone three
-times in a row is no longer checked. A page with no article (a paywall, an error page) is a
+Failures wait longer each time; a 429 or 503 with Retry-After holds back every page of that
+host (reported as deferred); a story answering 410 Gone three times in a row is no longer
+checked. A page with no article (a paywall, an error page) is a
 failed check: nothing is stored.
 
 Each check prints one line: stored, unchanged, not-modified (the server's 304) or failed with

@@ -47,13 +47,22 @@ class Pass {
         now_(now),
         on_event_(on_event),
         stop_(stop),
-        random_(std::random_device{}()) {}
+        random_(std::random_device{}()),
+        started_(std::chrono::steady_clock::now()),
+        politeness_(options.politeness) {
+    if (politeness_.memory == nullptr) politeness_.memory = &own_memory_;
+  }
 
   Result<PassSummary> run() {
     auto state = read_tracking_state(store_);
     if (!state) return std::move(state).error();
     state_ = std::move(*state);
     check_feeds();
+    if (!added_stories_.empty()) {
+      // The new stories' names are written before any of them is stored, so no other process
+      // can give one of those names to another URL meanwhile.
+      if (auto reserved = reserve_new_stories(); !reserved) return std::move(reserved).error();
+    }
     if (!stopped()) check_stories();
     summary_.interrupted = stopped();
     if (auto saved = save(); !saved) return std::move(saved).error();
@@ -63,6 +72,13 @@ class Pass {
  private:
   bool stopped() const { return stop_ != nullptr && stop_->load(); }
   double jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
+
+  // Now: the pass's start, plus the time it has taken (whole seconds).
+  UnixSeconds clock() const {
+    return now_ + std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::steady_clock::now() - started_)
+                      .count();
+  }
   bool wanted(const std::string& url, const CheckState& c) const {
     if (!options_.only.empty() && !options_.only.contains(url)) return false;
     return c.active && (options_.all || is_due(c, now_));
@@ -96,14 +112,29 @@ class Pass {
         [&](std::size_t k, FetchResult result) { story_checked(which[k], result); }, stop_);
   }
 
-  // Records a check in `check` and tells of it.
+  // Records a check in `check` and tells of it. A request its host did not let us send is
+  // no check: the entry only waits as asked.
   void record(CheckState& check, CheckEvent event, const FetchResult& fetched, bool feed) {
-    const bool gone = fetched.status == 410;
-    record_check(check, event.result, now_, options_.schedule, jitter(), feed,
-                 event.result == CheckResult::failed ? retry_after_of(fetched) : std::nullopt,
-                 gone && event.result == CheckResult::failed, event.reason);
+    event.time = clock();
     event.status = fetched.status;
     event.elapsed = fetched.elapsed;
+    if (fetched.outcome == FetchOutcome::deferred) {
+      event.deferred = true;
+      event.result = CheckResult::none;
+      event.reason = fetched.error;
+      const auto wait = retry_after_of(fetched).value_or(0);
+      check.next_check = std::max(check.next_check, event.time + wait);
+      ++summary_.deferred;
+      on_event_(event);
+      return;
+    }
+    const bool gone = fetched.status == 410;
+    event.definitive = event.result == CheckResult::failed &&
+                       (fetched.status == 404 || gone || fetched.error.starts_with("not an HTML") ||
+                        fetched.error.starts_with("not a feed") || event.definitive);
+    record_check(check, event.result, event.time, options_.schedule, jitter(), feed,
+                 event.result == CheckResult::failed ? retry_after_of(fetched) : std::nullopt,
+                 gone && event.result == CheckResult::failed, event.reason);
     ++summary_.checked;
     switch (event.result) {
       case CheckResult::stored:
@@ -125,13 +156,16 @@ class Pass {
     if (stopped() && fetched.outcome == FetchOutcome::failed) return;  // abandoned: not a check
     TrackedFeed& feed = state_.feeds[index];
     touched_feeds_.insert(feed.url);
-    CheckEvent event{"feed", feed.url, feed.url, CheckResult::failed, 0, {}, 0, {}};
+    CheckEvent event{"feed", feed.url, feed.url, CheckResult::failed, 0, {}, 0, {},
+                     0,      false,    false};
     if (fetched.outcome == FetchOutcome::not_modified) {
       event.result = CheckResult::not_modified;
+      keep_validators(feed.check, fetched);
     } else if (fetched.outcome != FetchOutcome::ok) {
       event.reason = failure_reason(fetched);
     } else if (auto parsed = parse_feed(fetched.body, fetched.final_url); !parsed) {
       event.reason = parsed.error().message;
+      event.definitive = true;
     } else {
       int added = 0;
       for (const FeedEntry& entry : parsed->entries) {
@@ -139,8 +173,7 @@ class Pass {
       }
       feed.title = parsed->title;
       feed.entries += added;
-      feed.check.etag = fetched.etag;
-      feed.check.last_modified = fetched.last_modified;
+      keep_validators(feed.check, fetched);
       summary_.new_stories += added;
       event.result = added > 0 ? CheckResult::stored : CheckResult::unchanged;
       event.revision = added;
@@ -148,6 +181,52 @@ class Pass {
                                  parsed->entries.size() == 1 ? "y" : "ies", added);
     }
     record(feed.check, std::move(event), fetched, true);
+  }
+
+  static void keep_validators(CheckState& check, const FetchResult& fetched) {
+    if (!fetched.etag.empty() || fetched.outcome == FetchOutcome::ok) check.etag = fetched.etag;
+    if (!fetched.last_modified.empty() || fetched.outcome == FetchOutcome::ok) {
+      check.last_modified = fetched.last_modified;
+    }
+  }
+
+  // Writes the stories the feeds brought into the tracking document. A URL another process
+  // started tracking meanwhile keeps that process's name; a name taken meanwhile by another URL
+  // is replaced by a free one.
+  Result<void> reserve_new_stories() {
+    std::map<std::string, std::string> names;  // url -> the name it gets
+    auto written = store_.update_tracking(
+        [&](const std::string& current) -> Result<std::string> {
+          auto latest = tracking_from_json(current);
+          if (!latest) return std::move(latest).error();
+          names.clear();
+          for (const TrackedStory& mine : state_.stories) {
+            if (!added_stories_.contains(mine.url)) continue;
+            if (const TrackedStory* theirs = latest->find_story_by_url(mine.url)) {
+              names[mine.url] = theirs->story;
+              continue;
+            }
+            TrackedStory s = mine;
+            if (const TrackedStory* other = latest->find_story(s.story);
+                other != nullptr && other->url != s.url) {
+              auto free = unused_slug(s.story, &*latest);
+              if (!free) continue;  // left for a later pass
+              s.story = *free;
+            }
+            names[mine.url] = s.story;
+            latest->stories.push_back(std::move(s));
+          }
+          return tracking_to_json(*latest);
+        },
+        fmt::format("watch: {} new stories from feeds", added_stories_.size()));
+    if (!written) return written;
+    std::erase_if(state_.stories, [&](const TrackedStory& s) {
+      return added_stories_.contains(s.url) && !names.contains(s.url);
+    });
+    for (TrackedStory& s : state_.stories) {
+      if (const auto it = names.find(s.url); it != names.end()) s.story = it->second;
+    }
+    return {};
   }
 
   // Starts tracking a feed's entry unless its URL is tracked already; true when it is new.
@@ -160,15 +239,17 @@ class Pass {
     auto story = unused_slug(base);
     if (!story) return false;
     TrackedStory s{*story, *url, {}, feed_url, 0, {}};
-    s.check.added_at = now_;
-    s.check.next_check = now_;  // due at once: this pass captures it
+    s.check.added_at = clock();
+    s.check.next_check = s.check.added_at;  // due at once: this pass captures it
     state_.stories.push_back(std::move(s));
     added_stories_.insert(*url);
     return true;
   }
 
-  // `base`, or `base-2`, `base-3`...: a name no tracked story and no story of the store has.
-  std::optional<std::string> unused_slug(const std::string& base) {
+  // `base`, or `base-2`, `base-3`...: a name no tracked story (of `state`, by default this
+  // pass's) and no story of the store has.
+  std::optional<std::string> unused_slug(const std::string& base, TrackingState* state = nullptr) {
+    if (state == nullptr) state = &state_;
     if (!store_stories_) {
       store_stories_.emplace();
       if (auto stories = store_.stories()) {
@@ -178,7 +259,7 @@ class Pass {
     for (int n = 1; n < 1000; ++n) {
       std::string name =
           n == 1 ? base : fmt::format("{}-{}", base.substr(0, kMaxSlugLength - 4), n);
-      if (state_.find_story(name) == nullptr && !store_stories_->contains(name)) return name;
+      if (state->find_story(name) == nullptr && !store_stories_->contains(name)) return name;
     }
     return std::nullopt;
   }
@@ -187,9 +268,11 @@ class Pass {
     if (stopped() && fetched.outcome == FetchOutcome::failed) return;  // abandoned: not a check
     TrackedStory& story = state_.stories[index];
     touched_stories_.insert(story.url);
-    CheckEvent event{"story", story.story, story.url, CheckResult::failed, 0, {}, 0, {}};
+    CheckEvent event{"story", story.story, story.url, CheckResult::failed, 0, {}, 0, {},
+                     0,       false,       false};
     if (fetched.outcome == FetchOutcome::not_modified) {
       event.result = CheckResult::not_modified;
+      keep_validators(story.check, fetched);  // a 304 may bring new ones
     } else if (fetched.outcome != FetchOutcome::ok) {
       event.reason = failure_reason(fetched);
     } else {
@@ -205,11 +288,12 @@ class Pass {
     request.story = story.story;
     request.url = story.url;
     request.content_type = fetched.content_type.empty() ? "text/html" : fetched.content_type;
-    request.captured_at = now_;
+    request.captured_at = clock();
     auto capture = make_capture(request, fetched.body);
     if (!capture) {
       event.reason = fmt::format("no article in the page ({}): a paywall or an error page?",
                                  capture.error().message);
+      event.definitive = true;
       return;
     }
     if (auto vanished = vanished_from(story.story, capture->article)) {
@@ -222,8 +306,7 @@ class Pass {
       event.reason = added.error().message;
       return;
     }
-    story.check.etag = fetched.etag;
-    story.check.last_modified = fetched.last_modified;
+    keep_validators(story.check, fetched);
     if (!canonical.empty()) story.canonical_url = canonical;
     event.revision = added->number;
     if (added->outcome == AddResult::Outcome::stored) {
@@ -282,6 +365,9 @@ class Pass {
   const std::function<void(const CheckEvent&)>& on_event_;
   const std::atomic<bool>* stop_;
   std::mt19937_64 random_;
+  std::chrono::steady_clock::time_point started_;
+  HostMemory own_memory_;       // when the caller keeps none across passes
+  FetchPoliteness politeness_;  // the caller's, with a HostMemory
   TrackingState state_;
   PassSummary summary_;
   std::set<std::string> touched_stories_, touched_feeds_, added_stories_;

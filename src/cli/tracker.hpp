@@ -33,15 +33,21 @@ struct CheckEvent {
   std::string reason;  // failed: the one line; feed: what it found
   long status = 0;     // the HTTP status, 0 when none
   std::chrono::milliseconds elapsed{0};
+  UnixSeconds time = 0;     // when the answer came
+  bool deferred = false;    // not sent: its host asked to wait (then `result` is none)
+  bool definitive = false;  // failed for good reason: 404, 410, not HTML or not a feed, no
+                            // article; a first check that fails so is not kept tracked
 };
 
 struct PassSummary {
   int checked = 0, stored = 0, unchanged = 0, not_modified = 0, failed = 0;
+  int deferred = 0;     // not sent: their host asked to wait
   int new_stories = 0;  // from feeds
   bool interrupted = false;
 };
 
-// Runs one pass at time `now` over the tracking document of `store`: fetches what is due,
+// Runs one pass starting at time `now` (each answer is dated `now` plus the time the pass has
+// taken) over the tracking document of `store`: fetches what is due,
 // stores new revisions, and writes the document back (merged into whatever another process
 // wrote meanwhile). `on_event` hears of each check as it ends. When `stop` becomes true, no
 // more checks start, the one being stored is finished, and the document is written with what

@@ -319,15 +319,15 @@ std::optional<std::chrono::seconds> parse_retry_after(const std::string& value,
   if (all_digits(value)) {
     std::int64_t seconds = 0;
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (error != std::errc()) return std::nullopt;  // too large to mean anything
-    return std::chrono::seconds(seconds);
+    if (error != std::errc()) return kMaxRetryAfter;  // more digits than any wait worth keeping
+    return std::min(std::chrono::seconds(seconds), kMaxRetryAfter);
   }
   // curl_getdate reads the three HTTP date formats (RFC 9110 section 5.6.7); -1 is failure.
   const std::time_t when = curl_getdate(value.c_str(), nullptr);
   if (when == -1) return std::nullopt;
   std::time_t now = date.empty() ? -1 : curl_getdate(date.c_str(), nullptr);
   if (now == -1) now = std::time(nullptr);
-  return std::chrono::seconds(std::max<std::time_t>(0, when - now));
+  return std::min(std::chrono::seconds(std::max<std::time_t>(0, when - now)), kMaxRetryAfter);
 }
 
 // What to send in Accept: the kinds' types first, anything else after, so a server that
@@ -367,6 +367,20 @@ bool is_tls_error(CURLcode code) {
     default:
       return false;
   }
+}
+
+// The hosts reached without a proxy: those of $no_proxy (or $NO_PROXY), and loopback.
+const std::string& no_proxy_list() {
+  static const std::string list = [] {
+    std::string hosts = "localhost,127.0.0.1,::1";
+    for (const char* name : {"no_proxy", "NO_PROXY"}) {
+      if (const char* value = std::getenv(name); value != nullptr && *value != '\0') {
+        return std::string(value) + "," + hosts;
+      }
+    }
+    return hosts;
+  }();
+  return list;
 }
 
 FetchResult failed_result(const std::string& url, std::string error) {
@@ -451,6 +465,8 @@ Transfer::Transfer(const FetchRequest& request, const FetchOptions& options, Cur
   set(CURLOPT_USERAGENT, user_agent.c_str());  // curl copies string options
   // Timeouts must not use SIGALRM: fetch_all may run beside other threads.
   set(CURLOPT_NOSIGNAL, 1L);
+  // Proxies named in the environment are honoured, but never for this machine itself.
+  set(CURLOPT_NOPROXY, no_proxy_list().c_str());
   // A proxy's "200 Connection established" would otherwise look like the page's response.
   set(CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
   set(CURLOPT_ERRORBUFFER, error_buffer_);
@@ -735,9 +751,11 @@ class Batch {
 
  private:
   struct Host {
-    std::deque<std::size_t> waiting;  // request indexes, in the order given
-    bool busy = false;                // a request to it is in flight
-    Clock::time_point ready_at{};     // the next request may not start before
+    std::string key;                    // host:port
+    std::deque<std::size_t> waiting;    // request indexes, in the order given
+    bool busy = false;                  // a request to it is in flight
+    Clock::time_point ready_at{};       // the next request may not start before
+    Clock::time_point blocked_until{};  // it asked to wait (Retry-After): nothing is sent
   };
   struct Running {
     Running(std::size_t index_in, std::size_t host_in, std::unique_ptr<Transfer> transfer_in,
@@ -753,6 +771,7 @@ class Batch {
   };
 
   void report_refused();
+  void defer_blocked_hosts();
   void start_ready_transfers();
   void start_next(Host& host, std::size_t host_slot);
   void collect_finished();
@@ -766,6 +785,7 @@ class Batch {
   const std::size_t max_concurrent_;
   const std::chrono::milliseconds min_host_gap_;
   const Done& done_;
+  HostMemory* memory_;
 
   CurlMulti multi_;  // declared first, so it is cleaned up after every easy handle below
   std::vector<CurlEasy> spare_handles_;
@@ -782,6 +802,7 @@ Batch::Batch(const std::vector<FetchRequest>& requests, const FetchOptions& opti
       max_concurrent_(std::max<std::size_t>(1, politeness.max_concurrent)),
       min_host_gap_(std::max(std::chrono::milliseconds(0), politeness.min_host_gap)),
       done_(done),
+      memory_(politeness.memory),
       multi_(curl_multi_init()) {
   std::unordered_map<std::string, std::size_t> host_slots;
   for (std::size_t index = 0; index < requests.size(); ++index) {
@@ -790,8 +811,17 @@ Batch::Batch(const std::vector<FetchRequest>& requests, const FetchOptions& opti
       refused_.push_back(index);
       continue;
     }
-    const auto [slot, added] = host_slots.try_emplace(host_key_of(*parts), hosts_.size());
-    if (added) hosts_.emplace_back();
+    const std::string key = host_key_of(*parts);
+    const auto [slot, added] = host_slots.try_emplace(key, hosts_.size());
+    if (added) {
+      Host host;
+      host.key = key;
+      if (memory_ != nullptr) {
+        host.ready_at = (*memory_)[key].ready_at;
+        host.blocked_until = (*memory_)[key].blocked_until;
+      }
+      hosts_.push_back(std::move(host));
+    }
     hosts_[slot->second].waiting.push_back(index);
     ++waiting_;
   }
@@ -810,6 +840,7 @@ void Batch::run(const std::atomic<bool>* stop) {
       abandon_running();
       return;
     }
+    defer_blocked_hosts();
     start_ready_transfers();
     if (!has_work()) return;
     int still_running = 0;
@@ -836,6 +867,27 @@ void Batch::report_refused() {
     done_(index, failed_result(url, refuse_url(url).value_or("malformed URL " + url)));
   }
   refused_.clear();
+}
+
+// The requests to a host that asked to wait are not sent in this batch: each is reported
+// deferred at once, with how long the host still wants.
+void Batch::defer_blocked_hosts() {
+  const auto now = Clock::now();
+  for (Host& host : hosts_) {
+    if (host.busy || host.waiting.empty() || host.blocked_until <= now) continue;
+    const auto wait = std::chrono::ceil<std::chrono::seconds>(host.blocked_until - now);
+    while (!host.waiting.empty()) {
+      const std::size_t index = host.waiting.front();
+      host.waiting.pop_front();
+      --waiting_;
+      FetchResult result = failed_result(
+          requests_[index].url,
+          fmt::format("not sent: {} asked to wait {} s (Retry-After)", host.key, wait.count()));
+      result.outcome = FetchOutcome::deferred;
+      result.retry_after = wait;
+      done_(index, std::move(result));
+    }
+  }
 }
 
 void Batch::start_ready_transfers() {
@@ -907,6 +959,13 @@ void Batch::collect_finished() {
     Host& host = hosts_[finished->host];
     host.busy = false;
     host.ready_at = Clock::now() + min_host_gap_;
+    if (result.retry_after && (result.status == 429 || result.status == 503)) {
+      host.blocked_until = Clock::now() + *result.retry_after;
+    }
+    if (memory_ != nullptr) {
+      (*memory_)[host.key].ready_at = host.ready_at;
+      (*memory_)[host.key].blocked_until = host.blocked_until;
+    }
     spare_handles_.push_back(finished->transfer->reuse_handle());
     done_(finished->index, std::move(result));
   }

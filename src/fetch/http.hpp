@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,7 +50,12 @@ enum class FetchOutcome {
   failed,        // no usable response: connection refused, DNS failure, timeout, too many
                  // redirects, redirect to another scheme, body over the limit, truncated
                  // body, content type not accepted, TLS error...
+  deferred,      // fetch_all did not send it: its host asked to wait (Retry-After on a 429 or
+                 // 503 to another request); `retry_after` says how much longer
 };
+
+// The longest Retry-After honoured: a server asking for more is waited for this long.
+inline constexpr std::chrono::seconds kMaxRetryAfter{7 * 24 * 3600};
 
 struct FetchResult {
   FetchOutcome outcome = FetchOutcome::failed;
@@ -73,10 +79,26 @@ struct FetchResult {
 FetchResult fetch(const FetchRequest& request, const FetchOptions& options = {});
 
 // Politeness across many requests.
+// What fetch_all remembers of each host between calls, so that one process's batches (a
+// feed, then its articles) keep the gap and a Retry-After across them.
+class HostMemory {
+ public:
+  using Clock = std::chrono::steady_clock;
+  struct Host {
+    Clock::time_point ready_at{};       // the gap after the last request
+    Clock::time_point blocked_until{};  // a Retry-After the host gave
+  };
+  Host& operator[](const std::string& host_key) { return hosts_[host_key]; }
+
+ private:
+  std::map<std::string, Host> hosts_;
+};
+
 struct FetchPoliteness {
   std::size_t max_concurrent = 8;                // requests in flight at once, overall
   std::chrono::milliseconds min_host_gap{1000};  // between the end of one request to a host and
                                                  // the start of the next to the same host
+  HostMemory* memory = nullptr;                  // kept across calls when given
 };
 
 // Fetches every request, at most `max_concurrent` at once (0 counts as 1) and one at a time per

@@ -1011,14 +1011,19 @@ Result<void> RevisionStore::update_tracking(const TrackingChange& change,
     if (!blob) return std::move(blob).error();
     auto tree = sink.write(GIT_OBJECT_TREE, tree_bytes({{std::string(kTrackingFile), *blob}}));
     if (!tree) return std::move(tree).error();
-    auto commit =
-        sink.write(GIT_OBJECT_COMMIT, commit_bytes(*tree, expected ? &*expected : nullptr,
-                                                   now_seconds(), std::string(message) + "\n"));
+    // Each version stands alone (no parent) and the ref keeps no reflog: a store tracking many
+    // stories writes a version every pass, and only the latest is worth keeping, so `git gc`
+    // may drop the others.
+    auto commit = sink.write(GIT_OBJECT_COMMIT, commit_bytes(*tree, nullptr, now_seconds(),
+                                                             std::string(message) + "\n"));
     if (!commit) return std::move(commit).error();
     auto swapped = impl_->compare_and_swap_ref(std::string(kTrackingRef), lock, expected, *commit,
                                                std::string(message), "the tracking document");
     if (!swapped) return std::move(swapped).error();
-    if (*swapped) return {};
+    if (*swapped) {
+      git_reflog_delete(impl_->repo.get(), kTrackingRef.data());  // see above; harmless if none
+      return {};
+    }
     if (attempt >= 2000) {
       return fail("the tracking document is being changed by other processes; try again");
     }

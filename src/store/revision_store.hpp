@@ -100,7 +100,8 @@ class RevisionStore {
 
   // The tracking document (what `track`, `feed add` and `watch` keep, src/track/tracking.hpp):
   // the text of tracking.json in the commit at refs/storytrail/tracking, or empty when there is
-  // none yet. Each change is a commit on that ref, so its history stays in the store.
+  // none yet. Each change is a new commit of its own on that ref (no parent, no reflog): only
+  // the latest version is kept.
   Result<std::string> read_tracking() const;
 
   // Changes the tracking document: `change` gets the current text and returns the new one.

@@ -176,7 +176,8 @@ void record_check(CheckState& state, CheckResult result, UnixSeconds now,
     state.failures = 0;
     state.gone = 0;
   }
-  const UnixSeconds changed = state.last_change != 0 ? state.last_change : state.added_at;
+  // Since it last changed, or was (re)added: tracking a story again starts its pace afresh.
+  const UnixSeconds changed = std::max(state.last_change, state.added_at);
   UnixSeconds interval = feed ? options.feed_interval : story_interval(now - changed);
   if (state.failures > 0) {
     const int doublings = std::min(state.failures, 20);
@@ -186,17 +187,27 @@ void record_check(CheckState& state, CheckResult result, UnixSeconds now,
   const double stretch = 1.0 + options.jitter * (2.0 * random - 1.0);
   interval = std::max<UnixSeconds>(1, std::llround(static_cast<double>(interval) * stretch));
   state.next_check = now + interval;
-  if (retry_after) state.next_check = std::max(state.next_check, now + *retry_after);
+  if (retry_after) {
+    // A server's wait is honoured up to max_retry_after, so no answer can push a check past
+    // the times a tracking document can hold.
+    const UnixSeconds wait = std::clamp<UnixSeconds>(*retry_after, 0, options.max_retry_after);
+    state.next_check = std::max(state.next_check, now + wait);
+  }
 
   if (state.gone >= options.gone_limit) {
     state.active = false;
     state.stopped = fmt::format("gone: HTTP 410 {} times in a row", state.gone);
-  } else if (!feed && result != CheckResult::failed && now - changed >= options.quiet_period) {
+  } else if (now - changed >= options.quiet_period && (!feed || result == CheckResult::failed)) {
+    // No change for the quiet period: a story has settled. A feed is read as long as it
+    // answers, but one failing for that long is given up too.
     state.active = false;
     const UnixSeconds days = options.quiet_period / (24 * 3600);
-    state.stopped = days * 24 * 3600 == options.quiet_period
-                        ? fmt::format("quiet for {} day{}", days, days == 1 ? "" : "s")
-                        : fmt::format("quiet for {} s", options.quiet_period);
+    const std::string period = days * 24 * 3600 == options.quiet_period
+                                   ? fmt::format("{} day{}", days, days == 1 ? "" : "s")
+                                   : fmt::format("{} s", options.quiet_period);
+    state.stopped = result == CheckResult::failed
+                        ? fmt::format("failing, and no change for {}", period)
+                        : fmt::format("quiet for {}", period);
   }
 }
 

@@ -76,10 +76,11 @@ Result<TrackingState> tracking_from_json(std::string_view text);
 struct ScheduleOptions {
   // Stop checking a story when it has not changed for this long (and was checked since).
   UnixSeconds quiet_period = 7 * 24 * 3600;
-  UnixSeconds feed_interval = 15 * 60;  // feeds are checked at this fixed pace
-  double jitter = 0.1;                  // each interval is stretched or shrunk by up to 10%
-  int gone_limit = 3;                   // stop after this many 410 Gone in a row
-  UnixSeconds max_backoff = 24 * 3600;  // longest wait after repeated failures
+  UnixSeconds feed_interval = 15 * 60;          // feeds are checked at this fixed pace
+  double jitter = 0.1;                          // each interval is stretched or shrunk by up to 10%
+  int gone_limit = 3;                           // stop after this many 410 Gone in a row
+  UnixSeconds max_backoff = 24 * 3600;          // longest wait after repeated failures
+  UnixSeconds max_retry_after = 7 * 24 * 3600;  // longest Retry-After honoured
 };
 
 // The pace of checks for a story, by how long ago it last changed (or was added, before its
@@ -93,7 +94,8 @@ UnixSeconds story_interval(UnixSeconds since_change);
 //     most max_backoff), or until `retry_after` seconds when the server said so (429, 503);
 //     `gone` counts 410 answers in a row, and at gone_limit the entry stops;
 //   - any success resets failures and gone;
-//   - a story that has not changed for the quiet period stops ("quiet for 7 days").
+//   - a story that has not changed (nor been added again) for the quiet period stops ("quiet
+//     for 7 days"), and so does a feed that has been failing that long.
 // `random` in [0, 1) picks the jitter. `feed` selects the feed pace.
 void record_check(CheckState& state, CheckResult result, UnixSeconds now,
                   const ScheduleOptions& options, double random, bool feed,

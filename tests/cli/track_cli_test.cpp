@@ -134,7 +134,9 @@ TEST_F(TrackCli, EachFaultIsOneFailedCheckAndTheOthersGoOn) {
   });
   http.Get("/missing", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
   http.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 410; });
-  http.Get("/busy", [](const httplib::Request&, httplib::Response& res) {
+  // A host that asks to wait: on a server of its own, since its other pages would wait too.
+  test::LocalServer busy_host;
+  busy_host.http().Get("/busy", [](const httplib::Request&, httplib::Response& res) {
     res.status = 429;
     res.set_header("Retry-After", "7200");
   });
@@ -167,7 +169,7 @@ TEST_F(TrackCli, EachFaultIsOneFailedCheckAndTheOthersGoOn) {
       {"good", server_.url("/good")},
       {"missing", server_.url("/missing")},
       {"gone", server_.url("/gone")},
-      {"busy", server_.url("/busy")},
+      {"busy", busy_host.url("/busy")},
       {"broken", server_.url("/broken")},
       {"down", server_.url("/down")},
       {"loop", server_.url("/loop")},
@@ -211,27 +213,28 @@ TEST_F(TrackCli, EachFaultIsOneFailedCheckAndTheOthersGoOn) {
   EXPECT_EQ(test::count_occurrences(story_refs(), "refs/stories/"), 1u) << story_refs();
 
   // 429's Retry-After is honoured; a story answering 410 three times in a row is stopped.
-  auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
-  for (const auto& s : doc["stories"]) {
-    if (s["story"] == "busy") {
-      EXPECT_EQ(parse_time(s["next_check"].get<std::string>()).value() -
-                    parse_time(s["last_check"].get<std::string>()).value(),
-                7200);
+  const auto entry = [&](const std::string& name) {
+    const auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
+    for (const auto& story : doc["stories"]) {
+      if (story["story"] == name) return story;
     }
-  }
+    ADD_FAILURE() << name << " is not tracked: " << doc.dump();
+    return nlohmann::json::object();
+  };
+  const nlohmann::json busy = entry("busy");
+  const auto next = parse_time(busy.value("next_check", ""));
+  const auto last = parse_time(busy.value("last_check", ""));
+  ASSERT_TRUE(next.ok() && last.ok()) << busy.dump();
+  EXPECT_EQ(*next - *last, 7200);
   for (int pass = 0; pass < 2; ++pass) {
     args = {"watch", "--once", "--all", "--json", "--host-gap", "0", "--timeout", "1"};
     r = st(args);
     server_.release_waiting_handlers();
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
-  doc = nlohmann::json::parse(st({"status", "--json"}).out);
-  for (const auto& s : doc["stories"]) {
-    if (s["story"] == "gone") {
-      EXPECT_FALSE(s["active"].get<bool>());
-      EXPECT_EQ(s["stopped"], "gone: HTTP 410 3 times in a row");
-    }
-  }
+  const nlohmann::json gone = entry("gone");
+  EXPECT_EQ(gone.value("active", true), false);
+  EXPECT_EQ(gone.value("stopped", ""), "gone: HTTP 410 3 times in a row");
   EXPECT_NE(st({"status"}).out.find("stopped: gone"), std::string::npos);
   EXPECT_EQ(test::git(store(), {"fsck", "--strict", "--no-progress"}).exit_code, 0);
 }
@@ -291,11 +294,138 @@ TEST_F(TrackCli, SignalsEndWatch) {
   EXPECT_EQ(test::git(store(), {"fsck", "--strict", "--no-progress"}).exit_code, 0);
 }
 
+// Ctrl-C while a page is being fetched: the pass stops, exits 130, stores nothing of the page
+// in flight, and keeps what it had done (the other story's revision and its check).
+TEST_F(TrackCli, CtrlCDuringAFetchKeepsWhatWasDone) {
+  server_.http().Get("/news/fast", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  test::LocalServer slow_host;
+  slow_host.http().Get("/news/slow", [&](const httplib::Request&, httplib::Response& res) {
+    slow_host.wait(std::chrono::milliseconds(10'000));
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  ASSERT_EQ(st({"track", server_.url("/news/fast"), "--no-check"}).exit_code, 0);
+  ASSERT_EQ(st({"track", slow_host.url("/news/slow"), "--no-check"}).exit_code, 0);
+  const RunResult r =
+      test::run({"timeout", "--preserve-status", "-s", "INT", "2", STORYTRAIL_BINARY, "--store",
+                 store().string(), "watch", "--once", "--host-gap", "0", "--json"});
+  slow_host.release_waiting_handlers();
+  EXPECT_EQ(r.exit_code, 130) << r.err;
+  const auto events = events_by_name(r.out);
+  EXPECT_EQ(events.at("fast")["event"], "stored") << r.out;
+  EXPECT_FALSE(events.contains("slow")) << r.out;  // abandoned: not a check
+  EXPECT_EQ(events.at("pass")["interrupted"], true);
+  EXPECT_NE(story_refs().find("refs/stories/fast"), std::string::npos);
+  EXPECT_EQ(story_refs().find("refs/stories/slow"), std::string::npos);
+  const auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  for (const auto& story : doc["stories"]) {
+    EXPECT_EQ(story["last_result"], story["story"] == "fast" ? "stored" : "none") << doc.dump();
+  }
+  EXPECT_EQ(test::git(store(), {"fsck", "--strict", "--no-progress"}).exit_code, 0);
+}
+
+// A page that keeps a small part of its article is a paywall or an error page more often than
+// an edit: a failed check, and no revision.
+TEST_F(TrackCli, APageThatLostItsArticleIsAFailedCheck) {
+  std::atomic<int> served{0};
+  server_.http().Get("/news/harris", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(served++ == 0 ? sample("02-expanded.html")
+                                  : "<html><head><title>Harris</title></head><body><article>"
+                                    "<h1>Harris</h1><p>Subscribe to read the whole of this "
+                                    "article about the meeting in Mexico City.</p></article>"
+                                    "</body></html>",
+                    "text/html");
+  });
+  ASSERT_EQ(st({"track", server_.url("/news/harris"), "--at", "2021-06-08T14:18Z"}).exit_code, 0);
+  const std::string refs = story_refs();
+  const RunResult r = st({"watch", "--once", "--all", "--at", "2021-06-08T15:00Z"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("failed        harris: the article shrank from"), std::string::npos)
+      << r.out;
+  EXPECT_EQ(story_refs(), refs);
+}
+
+// Tracking a stopped story again starts its pace afresh: its first check does not stop it.
+TEST_F(TrackCli, TrackingAStoppedStoryAgainKeepsIt) {
+  server_.http().Get("/news/quiet", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  ASSERT_EQ(st({"track", server_.url("/news/quiet"), "--at", "2021-06-01T10:00Z"}).exit_code, 0);
+  ASSERT_EQ(st({"watch", "--once", "--all", "--quiet-period", "2", "--at", "2021-06-04T10:00Z"})
+                .exit_code,
+            0);
+  EXPECT_NE(st({"status"}).out.find("stopped: quiet for 2 days"), std::string::npos);
+  const RunResult r = st({"track", server_.url("/news/quiet"), "--at", "2021-06-10T10:00Z"});
+  EXPECT_NE(r.out.find("tracking " + server_.url("/news/quiet") + " again"), std::string::npos)
+      << r.out;
+  const auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  EXPECT_EQ(doc["stories"][0]["active"], true) << doc.dump();
+  EXPECT_EQ(doc["stories"][0]["last_result"], "unchanged");
+}
+
+// Names: `track` does not join a page to a story of the store recorded from another page, and a
+// feed's entry takes a free name beside it.
+TEST_F(TrackCli, NamesAreNotSharedWithOtherPages) {
+  ASSERT_EQ(add_sample("01-first.html", "2021-06-08T13:32Z").exit_code, 0);  // harris-mexico
+  server_.http().Get(R"(/news/([a-z-]+))", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(sample("02-expanded.html"), "text/html");
+  });
+  server_.http().Get("/rss.xml", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(
+        "<rss version=\"2.0\"><channel><item><link>/news/harris-mexico</link></item>"
+        "</channel></rss>",
+        "application/rss+xml");
+  });
+  expect_error(st({"track", server_.url("/news/harris-mexico")}), 1, "recorded from");
+  RunResult r = st({"feed", "add", server_.url("/rss.xml")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = st({"watch", "--once", "--json", "--host-gap", "0"});
+  const auto events = events_by_name(r.out);
+  EXPECT_EQ(events.at("harris-mexico-2")["event"], "stored") << r.out;
+  EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "1\n");
+}
+
+// A first check that fails for good takes the new entry back out; one that fails for now keeps
+// it for `watch`.
+TEST_F(TrackCli, AFirstCheckThatFailsForGoodTracksNothing) {
+  server_.http().Get("/news/missing",
+                     [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  server_.http().Get("/news/down",
+                     [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+  server_.http().Get("/page.html", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  expect_error(st({"track", server_.url("/news/missing")}), 1, "HTTP 404");
+  expect_error(st({"feed", "add", server_.url("/page.html")}), 1, "not a feed");
+  const RunResult r = st({"track", server_.url("/news/down")});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("will try again"), std::string::npos) << r.out;
+  const auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  ASSERT_EQ(doc["stories"].size(), 1u) << doc.dump();
+  EXPECT_EQ(doc["stories"][0]["story"], "down");
+  EXPECT_TRUE(doc["feeds"].empty());
+}
+
+// A proxy named in the environment is not used for this machine itself.
+TEST_F(TrackCli, LoopbackNeverGoesThroughAProxy) {
+  server_.http().Get("/news/local", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  const std::string proxy = test::loopback_url(test::unused_port(), "");
+  const RunResult r = st({"track", server_.url("/news/local")}, {},
+                         {"http_proxy=" + proxy, "HTTPS_PROXY=" + proxy, "no_proxy=example.org"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("stored        local@1"), std::string::npos) << r.out;
+}
+
 TEST_F(TrackCli, BadInput) {
   expect_error(st({"track", "ftp://example.org/a"}), 2, "http");
   expect_error(st({"track", "not a url"}), 2, "");
   EXPECT_FALSE(fs::exists(store()));  // bad input creates no store
   expect_error(st({"watch", "--at", "2021-06-08T10:00Z"}), 2, "--once");
+  expect_error(st({"watch", "--once"}), 1, "no store");
+  EXPECT_FALSE(fs::exists(store()));  // a mistyped --store is not made a store
   // Two URLs that name the same story.
   ASSERT_EQ(st({"track", server_.url("/a/harris-visit"), "--no-check"}).exit_code, 0);
   expect_error(st({"track", server_.url("/b/harris-visit"), "--no-check"}), 1, "tracked already");

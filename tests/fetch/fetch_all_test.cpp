@@ -155,6 +155,72 @@ TEST_F(FetchAll, KeepsTheGapBetweenRequestsToOneHost) {
   }
 }
 
+// Given a HostMemory, the gap holds from one fetch_all call to the next (a feed, then its
+// articles, on one host).
+TEST_F(FetchAll, AHostMemoryKeepsTheGapAcrossCalls) {
+  std::mutex mutex;
+  std::vector<Clock::time_point> starts;
+  servers[0].http().Get("/one", [&](const httplib::Request&, httplib::Response& response) {
+    {
+      const std::lock_guard lock(mutex);
+      starts.push_back(Clock::now());
+    }
+    response.set_content("<p>one</p>", "text/html");
+  });
+  HostMemory memory;
+  FetchPoliteness politeness;
+  politeness.min_host_gap = 300ms;
+  politeness.memory = &memory;
+  const std::vector<FetchRequest> requests{test::page_request(servers[0].url("/one"))};
+  ASSERT_EQ(run(requests, politeness).size(), 1u);
+  ASSERT_EQ(run(requests, politeness).size(), 1u);
+  ASSERT_EQ(starts.size(), 2u);
+  EXPECT_GE(starts[1] - starts[0], 300ms);
+}
+
+// After a 429 with Retry-After, the host's other requests are not sent: each is reported
+// deferred with the wait, in this call and in the next one sharing the memory. Other hosts go on.
+TEST_F(FetchAll, ARetryAfterDefersTheHostsOtherRequests) {
+  std::atomic<int> busy_requests{0};
+  servers[0].http().Get(R"(/busy/(\d+))",
+                        [&](const httplib::Request&, httplib::Response& response) {
+                          ++busy_requests;
+                          response.status = 429;
+                          response.set_header("Retry-After", "3600");
+                        });
+  servers[1].http().Get("/fine", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("<p>fine</p>", "text/html");
+  });
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 3; ++i) {
+    requests.push_back(test::page_request(servers[0].url("/busy/" + std::to_string(i))));
+    requests.push_back(test::page_request(servers[1].url("/fine")));
+  }
+  HostMemory memory;
+  FetchPoliteness politeness;
+  politeness.min_host_gap = 0ms;
+  politeness.memory = &memory;
+  std::vector<Delivery> deliveries = run(requests, politeness);
+  ASSERT_EQ(deliveries.size(), requests.size());
+  EXPECT_EQ(busy_requests.load(), 1);
+  int deferred = 0, fine = 0;
+  for (const Delivery& d : deliveries) {
+    if (d.result.outcome == FetchOutcome::deferred) {
+      ++deferred;
+      ASSERT_TRUE(d.result.retry_after.has_value());
+      EXPECT_GT(*d.result.retry_after, 3500s);
+      EXPECT_NE(d.result.error.find("Retry-After"), std::string::npos) << d.result.error;
+    }
+    if (d.result.outcome == FetchOutcome::ok) ++fine;
+  }
+  EXPECT_EQ(deferred, 2);
+  EXPECT_EQ(fine, 3);
+  deliveries = run({requests[0]}, politeness);
+  ASSERT_EQ(deliveries.size(), 1u);
+  EXPECT_EQ(deliveries[0].result.outcome, FetchOutcome::deferred);
+  EXPECT_EQ(busy_requests.load(), 1);
+}
+
 TEST_F(FetchAll, ReusesConnectionsOverAThousandRequests) {
   std::array<std::mutex, 3> mutexes;
   std::array<std::set<int>, 3> client_ports;  // one per connection the server saw

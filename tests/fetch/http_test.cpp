@@ -237,6 +237,23 @@ TEST_F(Fetch, TooManyRequestsGivesRetryAfterInSeconds) {
   EXPECT_EQ(*result.retry_after, 120s);
 }
 
+// A wait longer than a week (or one too long to read) is taken as a week.
+TEST_F(Fetch, AnEndlessRetryAfterIsCapped) {
+  server.http().Get("/forever", [](const httplib::Request&, httplib::Response& response) {
+    response.status = 503;
+    response.set_header("Retry-After", "99999999999999999999999");
+  });
+  server.http().Get("/years", [](const httplib::Request&, httplib::Response& response) {
+    response.status = 429;
+    response.set_header("Retry-After", "1000000000000");
+  });
+  for (const char* path : {"/forever", "/years"}) {
+    const FetchResult result = get(path);
+    ASSERT_TRUE(result.retry_after.has_value()) << path;
+    EXPECT_EQ(*result.retry_after, kMaxRetryAfter) << path;
+  }
+}
+
 TEST_F(Fetch, ServiceUnavailableGivesRetryAfterFromAnHttpDate) {
   const std::time_t now = std::time(nullptr);
   server.http().Get("/down", [now](const httplib::Request&, httplib::Response& response) {

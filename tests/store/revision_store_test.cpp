@@ -292,9 +292,9 @@ TEST_F(StoreTest, TwoProcessesAddingAtOnceLoseNothing) {
 
 // ---- opening ---------------------------------------------------------------------------------
 
-// The tracking document lives on refs/storytrail/tracking, one commit per change, readable by
-// git; a change made meanwhile by another handle makes the change function run again on it.
-TEST_F(StoreTest, TrackingDocumentIsACommitChainThatGitReads) {
+// The tracking document lives on refs/storytrail/tracking, one commit with no history, readable
+// by git; a change made meanwhile by another handle makes the change function run again on it.
+TEST_F(StoreTest, TrackingDocumentIsACommitThatGitReads) {
   RevisionStore store = open_store();
   auto empty = store.read_tracking();
   ASSERT_TRUE(empty.ok()) << empty.error().message;
@@ -306,8 +306,9 @@ TEST_F(StoreTest, TrackingDocumentIsACommitChainThatGitReads) {
   EXPECT_EQ(*store.read_tracking(), "{\"version\": 1}\n");
   EXPECT_EQ(git_out({"show", "refs/storytrail/tracking:tracking.json"}), "{\"version\": 1}\n");
   // The same text again writes no commit.
+  const std::string first_version = git_out({"rev-parse", "refs/storytrail/tracking"});
   ASSERT_TRUE(store.update_tracking(set_to("{\"version\": 1}\n"), "track: same").ok());
-  EXPECT_EQ(git_out({"rev-list", "--count", "refs/storytrail/tracking"}), "1\n");
+  EXPECT_EQ(git_out({"rev-parse", "refs/storytrail/tracking"}), first_version);
 
   int calls = 0;
   auto changed = store.update_tracking(
@@ -322,13 +323,14 @@ TEST_F(StoreTest, TrackingDocumentIsACommitChainThatGitReads) {
   ASSERT_TRUE(changed.ok()) << changed.error().message;
   EXPECT_EQ(calls, 2);
   EXPECT_EQ(*store.read_tracking(), "B\nC\n");
-  EXPECT_EQ(git_out({"log", "--format=%s", "refs/storytrail/tracking"}),
-            "track: ours\ntrack: other\ntrack: first\n");
+  // Only the latest version is kept: no parent, no reflog.
+  EXPECT_EQ(git_out({"log", "--format=%s", "refs/storytrail/tracking"}), "track: ours\n");
+  EXPECT_NE(test::git(store_path(), {"reflog", "exists", "refs/storytrail/tracking"}).exit_code, 0);
   // A failing change writes nothing.
   auto refused = store.update_tracking(
       [](const std::string&) -> Result<std::string> { return fail("no"); }, "track: refused");
   EXPECT_FALSE(refused.ok());
-  EXPECT_EQ(git_out({"rev-list", "--count", "refs/storytrail/tracking"}), "3\n");
+  EXPECT_EQ(git_out({"log", "--format=%s", "refs/storytrail/tracking"}), "track: ours\n");
   auto fsck = test::git(store_path(), {"fsck", "--strict", "--no-progress"});
   EXPECT_EQ(fsck.exit_code, 0) << fsck.out << fsck.err;
 }

@@ -17,10 +17,12 @@
         (the request line and If-None-Match only) and each answer is one prebuilt buffer sent
         with one sendall, Nagle off, nothing logged. SIGTERM stops it.
 
-    watch_server.py etags --pages N --generation G --out FILE
-        Writes a curl config (curl -K FILE) that fetches every page in order, each with the
-        If-None-Match of generation G, as `next`-separated blocks; the base URL is
-        http://127.0.0.1:PORT, PORT given by --port. --generation 0 sends no validator.
+    watch_server.py etags --pages N --port P --generation G [--changed PERCENT] --out FILE
+        Writes a curl config (curl -K FILE) that fetches every page in order from
+        http://127.0.0.1:P, as `next`-separated blocks, each with the If-None-Match of
+        generation G: 1, the ETags the first pass recorded (the switched pages answer 200,
+        the others 304); 2, the ETags after the switch (--changed says which pages moved:
+        every page answers 304); 0, no validator (every page answers 200 with its body).
 
     watch_server.py changed --pages N --changed PERCENT
         Prints how many pages /_switch moves to generation 2.
@@ -38,10 +40,15 @@
         full. Prints "WALL USER SYS" of this process for the loop, then the answers per
         status.
 
+    watch_server.py delta BEFORE AFTER
+        Two /_stats answers (files): prints "REQUESTS OK NOT_MODIFIED CONNECTIONS CPU" between
+        them, the second /_stats request and its connection left out; CPU is the server's
+        user + system seconds.
+
     watch_server.py count --json FILE
         Counts the lines of `storytrail watch --json` output per kind ("event" of each check:
-        stored, unchanged, not-modified, failed; the pass's own line is skipped) and prints
-        "KIND COUNT" lines, sorted.
+        stored, unchanged, not-modified, failed) and prints "KIND COUNT" lines, sorted, then
+        "pass-seconds S": the time the pass's own line reports.
 
 Nothing here writes inside the repository: every path comes from the caller.
 """
@@ -49,6 +56,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import signal
 import socket
 import socketserver
@@ -199,8 +207,8 @@ class Handler(socketserver.BaseRequestHandler):
         if path == b"/_stats":
             with pages.lock:
                 stats = dict(pages.counts)
-            cpu = os.times()
-            stats["user"], stats["sys"] = cpu.user, cpu.system
+            cpu = resource.getrusage(resource.RUSAGE_SELF)
+            stats["user"], stats["sys"] = cpu.ru_utime, cpu.ru_stime
             stats["switched"] = pages.switched
             return simple("200 OK", json.dumps(stats) + "\n", "application/json")
         return simple("404 Not Found", "not found\n")
@@ -231,12 +239,13 @@ def serve(args):
 
 def write_etags(args):
     with open(args.out, "w", encoding="ascii") as f:
+        moved = changed_pages(args.pages, args.changed) if args.generation == 2 else set()
         for i in range(1, args.pages + 1):
             if i > 1:
                 f.write("next\n")
             f.write(f'url = "http://127.0.0.1:{args.port}/news/story-{i}"\n')
             if args.generation > 0:
-                tag = etag(args.generation, i).replace('"', '\\"')
+                tag = etag(2 if i in moved else 1, i).replace('"', '\\"')
                 f.write(f'header = "If-None-Match: {tag}"\n')
 
 
@@ -271,7 +280,7 @@ def floor(args):
     statuses = {}
     sock = socket.create_connection(("127.0.0.1", args.port))
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    before, start = os.times(), time.monotonic()
+    before, start = resource.getrusage(resource.RUSAGE_SELF), time.monotonic()
     buffer = b""
     for request in requests:
         sock.sendall(request)
@@ -286,26 +295,42 @@ def floor(args):
             buffer += sock.recv(65536)
         buffer = buffer[length:]
         statuses[status] = statuses.get(status, 0) + 1
-    wall, after = time.monotonic() - start, os.times()
+    wall, after = time.monotonic() - start, resource.getrusage(resource.RUSAGE_SELF)
     sock.close()
-    print(f"{wall:.6f} {after.user - before.user:.6f} {after.system - before.system:.6f}")
+    print(f"{wall:.6f} {after.ru_utime - before.ru_utime:.6f} "
+          f"{after.ru_stime - before.ru_stime:.6f}")
     for status in sorted(statuses):
         print(f"{status} {statuses[status]}")
 
 
+def delta(args):
+    with open(args.before, encoding="utf-8") as f:
+        before = json.load(f)
+    with open(args.after, encoding="utf-8") as f:
+        after = json.load(f)
+    cpu = (after["user"] + after["sys"]) - (before["user"] + before["sys"])
+    print(after["requests"] - before["requests"] - 1, after["200"] - before["200"],
+          after["304"] - before["304"], after["connections"] - before["connections"] - 1,
+          f"{cpu:.6f}")
+
+
 def count(args):
     kinds = {}
+    seconds = None
     with open(args.json, encoding="utf-8") as f:
         for line in f:
             line = line.strip()
             if not line:
                 continue
             event = json.loads(line)
-            if event.get("event", "pass") == "pass":
-                continue  # the pass's own line, with its totals
+            if event.get("event") == "pass":
+                seconds = event.get("seconds")  # the pass's own line: its totals and time
+                continue
             kinds[event["event"]] = kinds.get(event["event"], 0) + 1
     for kind in sorted(kinds):
         print(f"{kind} {kinds[kind]}")
+    if seconds is not None:
+        print(f"pass-seconds {seconds}")
 
 
 def main():
@@ -321,7 +346,8 @@ def main():
     p = commands.add_parser("etags", help="a curl config fetching every page")
     p.add_argument("--pages", type=int, required=True)
     p.add_argument("--port", type=int, required=True)
-    p.add_argument("--generation", type=int, required=True)
+    p.add_argument("--generation", type=int, choices=(0, 1, 2), required=True)
+    p.add_argument("--changed", type=int, default=0, help="with --generation 2")
     p.add_argument("--out", required=True)
     p = commands.add_parser("changed", help="how many pages /_switch changes")
     p.add_argument("--pages", type=int, required=True)
@@ -333,12 +359,15 @@ def main():
     p.add_argument("--pages", type=int, required=True)
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--generation", type=int, required=True)
+    p = commands.add_parser("delta", help="the server's work between two /_stats")
+    p.add_argument("before")
+    p.add_argument("after")
     p = commands.add_parser("count", help="events of watch --json per kind")
     p.add_argument("--json", required=True)
     args = parser.parse_args()
     {"serve": serve, "etags": write_etags, "changed": lambda a: print(
         len(changed_pages(a.pages, a.changed))), "time": time_command, "floor": floor,
-     "count": count}[args.step](args)
+     "delta": delta, "count": count}[args.step](args)
 
 
 if __name__ == "__main__":
