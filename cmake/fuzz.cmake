@@ -2,7 +2,7 @@
 #
 #   cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
 #         -DSTORYTRAIL_FUZZ=ON -DSTORYTRAIL_TESTS=OFF
-#   cmake --build build-fuzz --target st_fuzz_extract st_fuzz_diff
+#   cmake --build build-fuzz --target st_fuzz_extract st_fuzz_diff st_fuzz_feed
 #
 # libFuzzer comes with clang (Debian: clang and libclang-rt-14-dev), not with g++. The code the
 # target exercises (st_extract and the libraries below it) is compiled with coverage
@@ -24,12 +24,12 @@ if(STORYTRAIL_FUZZ)
   set(st_fuzz_sanitizers address,undefined)
   set(st_fuzz_common_flags -fno-omit-frame-pointer -fno-sanitize-recover=all)
 
-  foreach(library st_util st_article st_extract st_diff)
+  foreach(library st_util st_article st_extract st_diff st_feed)
     target_compile_options(${library} PRIVATE
                            -fsanitize=fuzzer-no-link,${st_fuzz_sanitizers} ${st_fuzz_common_flags})
   endforeach()
 
-  foreach(target extract diff)
+  foreach(target extract diff feed)
     add_executable(st_fuzz_${target} src/fuzz/${target}_fuzz.cpp)
     target_link_libraries(st_fuzz_${target} PRIVATE st_${target})
     target_compile_options(st_fuzz_${target} PRIVATE

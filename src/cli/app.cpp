@@ -13,12 +13,14 @@ constexpr CommandSetup kCommands[] = {setup_add,    setup_import,  setup_stories
                                       setup_status, setup_extract, setup_demo};
 
 constexpr std::string_view kDescription =
-    "storytrail records every revision of a news article in a git-backed store and shows what "
-    "changed.";
+    "storytrail follows news articles as they are rewritten: it records every revision in a "
+    "git-backed store and shows what changed.";
 
 constexpr std::string_view kFooter = R"(Start with:
   storytrail demo                     record the bundled sample story and show its history
   storytrail add page.html --story S  record a saved page as the next revision of story S
+  storytrail track URL                capture an article now, then at every 'watch'
+  storytrail watch                    check what is tracked when due and store new revisions
   storytrail diff S                   what the latest revision of story S changed
   storytrail timeline S               every revision of story S, each in one line
   storytrail COMMAND --help           what a command does and takes
