@@ -595,13 +595,13 @@ void setup_watch(CLI::App& app, Context& context) {
   sub->add_option("--at", options->at, "With --once: pretend it is TIME (for tests and replays)")
       ->type_name("TIME");
   add_fetch_flags(*sub, options->fetch);
-  sub->footer(R"(A story is checked every 15 minutes in the 3 hours after it last changed, hourly
-within a day, every 3 hours within a week, then every 12 hours, each with some jitter; after
---quiet-period without change it is no longer checked. Feeds are read every 15 minutes.
+  sub->footer(R"(A story is checked every 15 minutes in the 3 hours after it last changed,
+hourly within a day, every 3 hours within a week, then every 12 hours, each with some jitter;
+after --quiet-period without change it is no longer checked. Feeds are read every 15 minutes.
 Failures wait longer each time; a 429 or 503 with Retry-After holds back every page of that
 host (reported as deferred); a story answering 410 Gone three times in a row is no longer
-checked. A page with no article (a paywall, an error page) is a
-failed check: nothing is stored.
+checked. A page with no article (a paywall, an error page) is a failed check: nothing is
+stored.
 
 Each check prints one line: stored, unchanged, not-modified (the server's 304) or failed with
 its reason; each pass ends with a count. Ctrl-C (SIGINT) or SIGTERM finishes the revision being
