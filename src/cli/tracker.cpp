@@ -81,7 +81,7 @@ class Pass {
   }
   bool wanted(const std::string& url, const CheckState& c) const {
     if (!options_.only.empty() && !options_.only.contains(url)) return false;
-    return c.active && (options_.all || is_due(c, now_));
+    return c.active && (options_.all || is_due(c, clock()));
   }
 
   void check_feeds() {
@@ -94,7 +94,7 @@ class Pass {
       which.push_back(i);
     }
     fetch_all(
-        requests, options_.fetch, options_.politeness,
+        requests, options_.fetch, politeness_,
         [&](std::size_t k, FetchResult result) { feed_checked(which[k], result); }, stop_);
   }
 
@@ -108,7 +108,7 @@ class Pass {
       which.push_back(i);
     }
     fetch_all(
-        requests, options_.fetch, options_.politeness,
+        requests, options_.fetch, politeness_,
         [&](std::size_t k, FetchResult result) { story_checked(which[k], result); }, stop_);
   }
 
