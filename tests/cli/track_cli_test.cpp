@@ -277,6 +277,33 @@ TEST_F(TrackCli, AFeedThatGainsEntries) {
   EXPECT_EQ(doc["feeds"][0]["entries"], 2);
 }
 
+// The gap between two requests to one host holds from a feed to the articles it brought.
+TEST_F(TrackCli, TheHostGapHoldsFromAFeedToItsArticles) {
+  std::mutex mutex;
+  std::vector<std::chrono::steady_clock::time_point> starts;
+  const auto note = [&] {
+    const std::lock_guard lock(mutex);
+    starts.push_back(std::chrono::steady_clock::now());
+  };
+  server_.http().Get("/rss.xml", [&](const httplib::Request&, httplib::Response& res) {
+    note();
+    res.set_content("<rss version=\"2.0\"><channel><item><link>/news/one</link></item>"
+                    "</channel></rss>",
+                    "application/rss+xml");
+  });
+  server_.http().Get("/news/one", [&](const httplib::Request&, httplib::Response& res) {
+    note();
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  ASSERT_EQ(st({"feed", "add", server_.url("/rss.xml")}).exit_code, 0);
+  starts.clear();
+  const RunResult r = st({"watch", "--once", "--all", "--json", "--host-gap", "0.5"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(events_by_name(r.out).at("one")["event"], "stored") << r.out;
+  ASSERT_EQ(starts.size(), 2u);
+  EXPECT_GE(starts[1] - starts[0], std::chrono::milliseconds(500));
+}
+
 // SIGINT ends `watch` with 130, SIGTERM with 0; both save what was done and store nothing
 // partial.
 TEST_F(TrackCli, SignalsEndWatch) {
