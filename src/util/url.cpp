@@ -344,6 +344,9 @@ Result<std::string> normalize_url(std::string_view text) {
       append_upper_escapes(out, query);
     }
   }
+  // The identity form can be a byte longer than the URL given (an empty path becomes "/"), so
+  // it must pass the same length limit, or it would not be a URL storytrail accepts.
+  if (auto checked = check_url(out); !checked) return std::move(checked).error();
   return out;
 }
 
@@ -399,7 +402,10 @@ Result<std::string> resolve_url(std::string_view base, std::string_view referenc
 
   auto resolved = parse_url(target);
   if (!resolved) return std::move(resolved).error();
-  return to_string(*resolved);
+  std::string out = to_string(*resolved);
+  // As in normalize_url: written back with its "/", it must still be within the limit.
+  if (auto checked = check_url(out); !checked) return std::move(checked).error();
+  return out;
 }
 
 std::string host_key(std::string_view url) {
