@@ -4,13 +4,18 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <map>
 #include <memory>
+#include <set>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "cli/app.hpp"
+#include "cli/capture.hpp"
 #include "cli/tracker.hpp"
 #include "util/slug.hpp"
+#include "util/text.hpp"
 #include "util/url.hpp"
 
 namespace st::cli {
@@ -128,12 +133,12 @@ std::string event_line(const CheckEvent& e, const Style& style) {
 }
 
 // Prints each event as `watch` and `track` report them: a line, or a JSON object a line.
-// Remembers the last one, for `track` and `feed add` to judge their first check.
+// Keeps them, when asked, for `track` and `feed add` to judge their first checks.
 struct Reporter {
   bool json = false;
   bool quiet = false;  // only new revisions and failures
   Style style{false};
-  CheckEvent* last = nullptr;
+  std::vector<CheckEvent>* events = nullptr;  // when set, each event is kept there too
 
   void operator()(const CheckEvent& e) const {
     if (json) {
@@ -142,7 +147,7 @@ struct Reporter {
       fmt::print("{}\n", event_line(e, style));
     }
     std::fflush(stdout);
-    if (last != nullptr) *last = e;
+    if (events != nullptr) events->push_back(e);
   }
 };
 
@@ -164,49 +169,64 @@ Result<RevisionStore> existing_store(const Context& context) {
   return context.open_store(RevisionStore::Access::write);
 }
 
-// The first check of what `track` or `feed add` just added: that entry alone, now. A first
-// check of a new entry that fails for good (404, 410, not HTML or not a feed, no article) takes
-// the entry back out and is an error; one that fails for now (a timeout, a 503) leaves it to
-// `watch`. Ctrl-C stops it as it stops `watch`.
-Result<void> check_now(Context& context, RevisionStore& store, const std::string& url,
-                       const FetchFlags& flags, bool json, UnixSeconds now, bool feed,
-                       bool just_added) {
+// The first check of what `track` or `feed add` just added: those entries alone, now, in one pass
+// (so that the pages of one host keep its gap). A new entry whose first check fails for good
+// (404, 410, not HTML or not a feed, no article) is taken back out, and the command fails; one
+// whose check fails for now (a timeout, a 503) is left to `watch`. Ctrl-C stops it as it stops
+// `watch`.
+Result<void> check_now(Context& context, RevisionStore& store, const std::set<std::string>& urls,
+                       const std::set<std::string>& just_added, const FetchFlags& flags,
+                       bool json, UnixSeconds now, bool feed) {
   TrackerOptions tracker = tracker_options(flags);
-  tracker.only = {url};
+  tracker.only = urls;
   tracker.all = true;
   // Only `watch` knows its quiet period: a first check never ends tracking.
   tracker.schedule.quiet_period = std::numeric_limits<UnixSeconds>::max() / 4;
   catch_stop_signals();
-  CheckEvent last;
+  std::vector<CheckEvent> events;
   auto pass =
-      run_pass(store, tracker, now, Reporter{json, false, context.out_style(), &last}, &g_stop);
+      run_pass(store, tracker, now, Reporter{json, false, context.out_style(), &events}, &g_stop);
   if (!pass) return std::move(pass).error();
   if (g_stop.load()) {
     if (g_signal.load() == SIGINT) context.exit_code = kExitInterrupted;
     return {};
   }
-  if (last.result == CheckResult::failed && last.definitive && just_added) {
+  std::map<std::string, std::string> refused;  // url -> why
+  bool try_again = false;
+  for (const CheckEvent& e : events) {
+    if (e.result != CheckResult::failed) continue;
+    if (e.definitive && just_added.contains(e.url)) {
+      refused.emplace(e.url, e.reason);
+    } else {
+      try_again = true;
+    }
+  }
+  if (!refused.empty()) {
     auto removed = store.update_tracking(
         [&](const std::string& current) -> Result<std::string> {
           auto state = tracking_from_json(current);
           if (!state) return std::move(state).error();
-          if (feed) {
-            std::erase_if(state->feeds, [&](const TrackedFeed& f) { return f.url == url; });
-          } else {
-            std::erase_if(state->stories, [&](const TrackedStory& s) { return s.url == url; });
-          }
+          std::erase_if(state->feeds, [&](const TrackedFeed& f) { return refused.contains(f.url); });
+          std::erase_if(state->stories,
+                        [&](const TrackedStory& s) { return refused.contains(s.url); });
           return tracking_to_json(*state);
         },
-        fmt::format("{}: {} refused", feed ? "feed add" : "track", url));
+        fmt::format("{}: {} refused", feed ? "feed add" : "track",
+                    refused.size() == 1 ? refused.begin()->first
+                                        : fmt::format("{} URLs", refused.size())));
     if (!removed) return removed;
-    return fail("{}: {}; it is not tracked", url, last.reason);
   }
-  if (!json && last.result == CheckResult::failed) {
-    fmt::print("'storytrail watch' will try again\n");
-  }
+  if (!json && try_again) fmt::print("'storytrail watch' will try again\n");
   if (feed && !json && pass->new_stories > 0) {
     fmt::print("{} new stor{} tracked; 'storytrail watch' captures them\n", pass->new_stories,
                pass->new_stories == 1 ? "y" : "ies");
+  }
+  if (refused.size() == 1) {
+    return fail("{}: {}; it is not tracked", refused.begin()->first, refused.begin()->second);
+  }
+  if (!refused.empty()) {
+    return fail("{} of {} URLs failed for good and are not tracked (see above); the others are",
+                refused.size(), urls.size());
   }
   return {};
 }
@@ -214,7 +234,8 @@ Result<void> check_now(Context& context, RevisionStore& store, const std::string
 // ---- track, untrack -----------------------------------------------------------------------------
 
 struct TrackOptions {
-  std::string url;
+  std::vector<std::string> urls;
+  std::string from;  // a file of URLs, one a line; "-" for standard input
   std::string story;
   std::string at;
   bool no_check = false;
@@ -222,68 +243,141 @@ struct TrackOptions {
   FetchFlags fetch;
 };
 
+// The URLs to track, from the command line and then --from, in their identity form, each once.
+Result<std::vector<std::string>> urls_to_track(const TrackOptions& options) {
+  std::vector<std::pair<std::string, std::string>> given;  // (where it was read, the text)
+  for (const std::string& url : options.urls) given.emplace_back(std::string(), url);
+  if (!options.from.empty()) {
+    auto text = read_capture_file(options.from);
+    if (!text) return std::move(text).error();
+    const std::string file = options.from == "-" ? "standard input" : options.from;
+    std::istringstream lines(*text);
+    int number = 0;
+    for (std::string line; std::getline(lines, line);) {
+      ++number;
+      const std::string_view url = trim_space(line);
+      if (url.empty() || url.starts_with('#')) continue;
+      given.emplace_back(fmt::format("{}, line {}", file, number), std::string(url));
+    }
+  }
+  std::vector<std::string> urls;
+  std::set<std::string> seen;
+  for (const auto& [where, text] : given) {
+    auto url = normalize_url(text);
+    if (!url) {
+      if (where.empty()) return as_usage(std::move(url).error());
+      return as_usage(fail("{}: {}", where, url.error().message));
+    }
+    if (seen.insert(*url).second) urls.push_back(std::move(*url));
+  }
+  if (urls.empty()) {
+    if (options.from.empty()) return as_usage(fail("give the URL of an article to track"));
+    return as_usage(fail("{} holds no URL", options.from));
+  }
+  if (!options.story.empty() && urls.size() > 1) {
+    return as_usage(fail("--story names one story: give it with one URL"));
+  }
+  return urls;
+}
+
+// Tracks each URL as a story named by --story or from the URL. A URL tracked already is kept
+// (and tracked again if it had stopped). With one URL, a name another page has (in the store or
+// tracked) is an error, so that the user picks one; with several, the URL gets a free name
+// (`name-2`...), as a feed's entries do. Nothing is tracked unless every URL is good.
 Result<void> run_track(Context& context, const TrackOptions& options) {
-  auto url = normalize_url(options.url);
-  if (!url) return as_usage(std::move(url).error());
-  const std::string story = options.story.empty() ? slug_from_url(*url) : options.story;
-  if (story.empty())
-    return as_usage(fail("cannot name a story from {}; give one with --story", *url));
-  if (auto ok = check_slug(story); !ok) return as_usage(std::move(ok).error());
+  auto urls = urls_to_track(options);
+  if (!urls) return std::move(urls).error();
+  const bool one = urls->size() == 1;
+  std::vector<std::string> names;
+  for (const std::string& url : *urls) {
+    std::string name = options.story.empty() ? slug_from_url(url) : options.story;
+    if (name.empty()) {
+      if (one) return as_usage(fail("cannot name a story from {}; give one with --story", url));
+      return as_usage(fail("cannot name a story from {}; track it alone, with --story", url));
+    }
+    if (auto ok = check_slug(name); !ok) return as_usage(std::move(ok).error());
+    names.push_back(std::move(name));
+  }
   auto now = time_now(options.at);
   if (!now) return std::move(now).error();
 
   auto store = context.open_store(RevisionStore::Access::write);
   if (!store) return std::move(store).error();
   // A story of the store recorded from another page is not joined to this one.
-  if (auto revisions = store->revisions(story); revisions && !revisions->empty()) {
+  std::set<std::string> store_stories;
+  if (auto stories = store->stories()) {
+    for (const StorySummary& s : *stories) store_stories.insert(s.story);
+  }
+  std::set<std::string> elsewhere;  // names of `names` that the store has from another page
+  for (std::size_t i = 0; i < urls->size(); ++i) {
+    if (!store_stories.contains(names[i])) continue;
+    auto revisions = store->revisions(names[i]);
+    if (!revisions || revisions->empty()) continue;
     const std::string& recorded = revisions->back().url;
     const auto same = normalize_url(recorded);
-    if (!recorded.empty() && (!same || *same != *url)) {
+    if (recorded.empty() || (same && *same == (*urls)[i])) continue;
+    if (one) {
       return fail(
           "story '{}' in the store was recorded from {}; give this one another name "
           "with --story",
-          story, recorded);
+          names[i], recorded);
     }
+    elsewhere.insert(names[i]);
   }
-  std::string said;
-  bool added = false;
+  std::vector<std::string> said;
+  std::set<std::string> added;
   auto updated = store->update_tracking(
       [&](const std::string& current) -> Result<std::string> {
         auto state = tracking_from_json(current);
         if (!state) return std::move(state).error();
-        added = false;
-        if (TrackedStory* same = state->find_story_by_url(*url)) {
-          said = fmt::format("{} is tracked already, as {}", *url, same->story);
-          if (!same->check.active) {
+        said.clear();
+        added.clear();
+        for (std::size_t i = 0; i < urls->size(); ++i) {
+          const std::string& url = (*urls)[i];
+          if (TrackedStory* same = state->find_story_by_url(url)) {
+            if (same->check.active) {
+              said.push_back(fmt::format("{} is tracked already, as {}", url, same->story));
+              continue;
+            }
             // Tracked again: its pace and quiet period start afresh.
             same->check.active = true;
             same->check.stopped.clear();
             same->check.added_at = *now;
             same->check.next_check = *now;
             same->check.failures = same->check.gone = 0;
-            said = fmt::format("tracking {} again, as {}", *url, same->story);
+            said.push_back(fmt::format("tracking {} again, as {}", url, same->story));
+            continue;
           }
-          return tracking_to_json(*state);
+          std::string name = names[i];
+          const TrackedStory* other = state->find_story(name);
+          if (other != nullptr && one) {
+            return fail(
+                "story '{}' is tracked already for {}; give this one another name with "
+                "--story",
+                name, other->url);
+          }
+          if (other != nullptr || elsewhere.contains(name)) {
+            auto free = free_story_name(name, *state, store_stories);
+            if (!free) return fail("no free name is left for {}; track it alone, with --story", url);
+            name = std::move(*free);
+          }
+          TrackedStory s{name, url, {}, {}, 0, {}};
+          s.check.added_at = *now;
+          s.check.next_check = *now;
+          state->stories.push_back(std::move(s));
+          said.push_back(fmt::format("tracking {} as {}", url, name));
+          added.insert(url);
         }
-        if (const TrackedStory* other = state->find_story(story)) {
-          return fail(
-              "story '{}' is tracked already for {}; give this one another name with "
-              "--story",
-              story, other->url);
-        }
-        TrackedStory s{story, *url, {}, {}, 0, {}};
-        s.check.added_at = *now;
-        s.check.next_check = *now;
-        state->stories.push_back(std::move(s));
-        said = fmt::format("tracking {} as {}", *url, story);
-        added = true;
         return tracking_to_json(*state);
       },
-      fmt::format("track: {}", *url));
+      one ? fmt::format("track: {}", urls->front()) : fmt::format("track: {} URLs", urls->size()));
   if (!updated) return std::move(updated).error();
-  if (!options.json) fmt::print("{}\n", said);
+  if (!options.json) {
+    for (const std::string& line : said) fmt::print("{}\n", line);
+  }
   if (options.no_check) return {};
-  return check_now(context, *store, *url, options.fetch, options.json, *now, false, added);
+  return check_now(context, *store, std::set<std::string>(urls->begin(), urls->end()), added,
+                   options.fetch, options.json, *now, false);
 }
 
 struct UntrackOptions {
@@ -359,7 +453,8 @@ Result<void> run_feed_add(Context& context, const FeedOptions& options) {
   if (!options.json) {
     fmt::print("{} feed {}\n", known ? "checking the tracked" : "tracking the", *url);
   }
-  return check_now(context, *store, *url, options.fetch, options.json, *now, true, !known);
+  return check_now(context, *store, {*url}, known ? std::set<std::string>{} : std::set{*url},
+                   options.fetch, options.json, *now, true);
 }
 
 Result<void> run_feed_remove(const Context& context, const std::string& target) {
@@ -516,25 +611,36 @@ Result<void> run_status(const Context& context, bool json) {
 void setup_track(CLI::App& app, Context& context) {
   auto options = std::make_shared<TrackOptions>();
   CLI::App* sub = app.add_subcommand(
-      "track", "Start tracking an article by its URL: capture it now, and at every 'watch'");
-  sub->add_option("url", options->url, "The article's http or https URL")
-      ->required()
-      ->type_name("URL");
+      "track", "Start tracking articles by their URLs: capture them now, and at every 'watch'");
+  sub->add_option("url", options->urls, "The article's http or https URL (several may be given)")
+      ->type_name("URL")
+      ->default_str("");
+  sub->add_option("--from", options->from,
+                  "Also track the URLs in FILE, one a line ('-': standard input; blank lines "
+                  "and lines starting with # are skipped)")
+      ->type_name("FILE");
   sub->add_option("--story", options->story,
-                  "The story's name (default: from the URL, as 'add' names stories)")
+                  "The story's name, with one URL (default: from the URL, as 'add' names stories)")
       ->type_name("SLUG");
-  sub->add_flag("--no-check", options->no_check, "Only record it; the next 'watch' captures it");
+  sub->add_flag("--no-check", options->no_check, "Only record them; the next 'watch' captures them");
   sub->add_option("--at", options->at, "Pretend it is TIME (for tests and replays)")
       ->type_name("TIME");
-  sub->add_flag("--json", options->json, "Print the check as a JSON object");
+  sub->add_flag("--json", options->json, "Print each check as a JSON object");
   add_fetch_flags(*sub, options->fetch);
-  sub->footer(R"(The URL is kept in its identity form: scheme and host in lower case, the default
+  sub->footer(R"(A URL is kept in its identity form: scheme and host in lower case, the default
 port, the #fragment and tracking parameters (utm_*, fbclid, gclid...) dropped. What is tracked
 is kept in the store itself (see 'storytrail status').
 
+Each story is named from its URL. With one URL, a name that another page has already is an
+error (pick one with --story); with several, such a URL gets a free name (name-2, name-3...).
+Nothing is tracked unless every URL is a good one. The first checks run together, as a pass of
+'watch' does; a URL whose first check fails for good (404, 410, not HTML, no article) is not
+tracked, and the command then exits 1.
+
 Examples:
   storytrail track https://www.aljazeera.com/news/2021/6/8/harris-hails-new-era
-  storytrail track https://example.org/a?id=7 --story budget-vote)");
+  storytrail track https://example.org/a?id=7 --story budget-vote
+  storytrail track --from reading-list.txt)");
   sub->callback([&context, options] {
     context.action = [&context, options] { return run_track(context, *options); };
   });

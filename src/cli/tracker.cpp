@@ -246,22 +246,16 @@ class Pass {
     return true;
   }
 
-  // `base`, or `base-2`, `base-3`...: a name no tracked story (of `state`, by default this
-  // pass's) and no story of the store has.
+  // A name for a new story: `base`, or `base-2`... when a tracked story (of `state`, by default
+  // this pass's) or a story of the store has it.
   std::optional<std::string> unused_slug(const std::string& base, TrackingState* state = nullptr) {
-    if (state == nullptr) state = &state_;
     if (!store_stories_) {
       store_stories_.emplace();
       if (auto stories = store_.stories()) {
         for (const StorySummary& s : *stories) store_stories_->insert(s.story);
       }
     }
-    for (int n = 1; n < 1000; ++n) {
-      std::string name =
-          n == 1 ? base : fmt::format("{}-{}", base.substr(0, kMaxSlugLength - 4), n);
-      if (state->find_story(name) == nullptr && !store_stories_->contains(name)) return name;
-    }
-    return std::nullopt;
+    return free_story_name(base, state == nullptr ? state_ : *state, *store_stories_);
   }
 
   void story_checked(std::size_t index, const FetchResult& fetched) {

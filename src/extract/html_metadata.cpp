@@ -72,18 +72,12 @@ std::size_t decode_reference(std::string_view text, std::size_t pos, std::string
 
 // Strips what some pages wrap around a JSON-LD script: HTML comments and CDATA markers.
 std::string_view unwrap_script(std::string_view text) {
-  const auto trim = [](std::string_view s) {
-    const std::size_t begin = s.find_first_not_of(" \t\r\n\f");
-    if (begin == std::string_view::npos) return std::string_view();
-    const std::size_t end = s.find_last_not_of(" \t\r\n\f");
-    return s.substr(begin, end - begin + 1);
-  };
-  text = trim(text);
+  text = trim_space(text);
   for (const std::string_view prefix : {"<!--", "//<![CDATA[", "<![CDATA["}) {
-    if (text.starts_with(prefix)) text = trim(text.substr(prefix.size()));
+    if (text.starts_with(prefix)) text = trim_space(text.substr(prefix.size()));
   }
   for (const std::string_view suffix : {"-->", "//]]>", "]]>"}) {
-    if (text.ends_with(suffix)) text = trim(text.substr(0, text.size() - suffix.size()));
+    if (text.ends_with(suffix)) text = trim_space(text.substr(0, text.size() - suffix.size()));
   }
   return text;
 }

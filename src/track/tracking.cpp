@@ -1,8 +1,12 @@
 #include "track/tracking.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "util/slug.hpp"
 
 namespace st {
 namespace {
@@ -98,6 +102,19 @@ TrackedFeed* TrackingState::find_feed(std::string_view url) {
     if (f.url == url) return &f;
   }
   return nullptr;
+}
+
+std::optional<std::string> free_story_name(std::string_view base, const TrackingState& state,
+                                           const std::set<std::string>& taken) {
+  for (int n = 1; n < 1000; ++n) {
+    std::string name = n == 1 ? std::string(base)
+                              : fmt::format("{}-{}", base.substr(0, kMaxSlugLength - 4), n);
+    const bool used = taken.contains(name) || std::ranges::any_of(state.stories, [&](const auto& s) {
+                        return s.story == name;
+                      });
+    if (!used) return name;
+  }
+  return std::nullopt;
 }
 
 std::string tracking_to_json(const TrackingState& state) {

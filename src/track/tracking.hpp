@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +67,11 @@ struct TrackingState {
   TrackedStory* find_story(std::string_view story);
   TrackedFeed* find_feed(std::string_view url);
 };
+
+// `base`, or `base-2`, `base-3`...: the first name that no story of `state` and none of `taken`
+// (the stories of the store) has; none after 999 tries.
+std::optional<std::string> free_story_name(std::string_view base, const TrackingState& state,
+                                           const std::set<std::string>& taken);
 
 // The JSON document (format in store/README.md): {"version": 1, "stories": [...], "feeds":
 // [...]}. An empty text is an empty state.

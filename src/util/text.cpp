@@ -123,6 +123,13 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+std::string_view trim_space(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\f";
+  const std::size_t begin = text.find_first_not_of(kSpace);
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(kSpace) - begin + 1);
+}
+
 bool is_valid_utf8(std::string_view bytes) {
   char32_t cp;
   for (std::size_t pos = 0; pos < bytes.size();) {

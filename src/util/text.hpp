@@ -10,6 +10,9 @@ namespace st {
 // True when `bytes` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
+// `text` without the ASCII white space (space, tab, CR, LF, form feed) at its ends.
+std::string_view trim_space(std::string_view text);
+
 // Replaces every ill-formed sequence with U+FFFD; well-formed input comes back unchanged.
 std::string repair_utf8(std::string_view bytes);
 

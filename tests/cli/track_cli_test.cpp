@@ -446,6 +446,74 @@ TEST_F(TrackCli, LoopbackNeverGoesThroughAProxy) {
   EXPECT_NE(r.out.find("stored        local@1"), std::string::npos) << r.out;
 }
 
+// Several URLs at once, from the command line and from a file: each once, each named, the
+// pages of one host checked in one pass; a URL whose first check fails for good is left out and
+// the command says so.
+TEST_F(TrackCli, SeveralUrlsAtOnce) {
+  server_.http().Get(R"(/(news|x|y)/([a-z-]+))",
+                     [&](const httplib::Request& req, httplib::Response& res) {
+                       if (req.matches[2] == "missing" || req.matches[2] == "gone") {
+                         res.status = req.matches[2] == "gone" ? 410 : 404;
+                         return;
+                       }
+                       res.set_content(sample("01-first.html"), "text/html");
+                     });
+  RunResult r = st({"track", server_.url("/news/first"), server_.url("/news/second"),
+                    server_.url("/news/first#comments"), "--host-gap", "0"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("stored        first@1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("stored        second@1"), std::string::npos) << r.out;
+  EXPECT_EQ(test::git(store(), {"for-each-ref", "--format=%(refname)", "refs/stories"}).out,
+            "refs/stories/first\nrefs/stories/second\n");
+
+  // A file: comments, blank lines, a URL tracked already, two URLs that would share a name, and
+  // one that is not there.
+  const auto list = write("list.txt", "# to read\n\n  " + server_.url("/x/harris-visit") +
+                                          "  \n" + server_.url("/news/first") + "\n" +
+                                          server_.url("/y/harris-visit") + "\r\n" +
+                                          server_.url("/news/missing") + "\n");
+  r = st({"track", "--from", list.string(), "--host-gap", "0"});
+  expect_error(r, 1, server_.url("/news/missing") + ": HTTP 404 Not Found; it is not tracked");
+  EXPECT_NE(r.out.find("tracking " + server_.url("/x/harris-visit") + " as harris-visit\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("tracking " + server_.url("/y/harris-visit") + " as harris-visit-2\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find(server_.url("/news/first") + " is tracked already, as first"),
+            std::string::npos)
+      << r.out;
+  auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  std::vector<std::string> names;
+  for (const auto& story : doc["stories"]) names.push_back(story["story"]);
+  EXPECT_EQ(names, (std::vector<std::string>{"first", "second", "harris-visit", "harris-visit-2"}));
+  EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-visit-2"}).out, "1\n");
+
+  // Standard input, two refused: the count, and the good one kept.
+  r = st({"track", "--from", "-", "--host-gap", "0"},
+         server_.url("/news/missing") + "\n" + server_.url("/news/gone") + "\n" +
+             server_.url("/news/third") + "\n");
+  expect_error(r, 1, "2 of 3 URLs failed for good and are not tracked");
+  EXPECT_NE(r.out.find("failed        missing: HTTP 404"), std::string::npos) << r.out;
+  doc = nlohmann::json::parse(st({"status", "--json"}).out);
+  ASSERT_EQ(doc["stories"].size(), 5u) << doc.dump();
+  EXPECT_EQ(doc["stories"][4]["story"], "third");
+}
+
+// Bad input among several URLs tracks none of them.
+TEST_F(TrackCli, OneBadUrlTracksNone) {
+  expect_error(st({"track", server_.url("/news/a"), "ftp://example.org/b"}), 2, "ftp://");
+  expect_error(st({"track", server_.url("/news/a"), server_.url("/news/b"), "--story", "x"}), 2,
+               "--story");
+  expect_error(st({"track"}), 2, "give the URL");
+  const auto bad = write("bad.txt", server_.url("/news/a") + "\n\nnot a url\n");
+  expect_error(st({"track", "--from", bad.string()}), 2, "bad.txt, line 3: ");
+  const auto empty = write("empty.txt", "# nothing yet\n");
+  expect_error(st({"track", "--from", empty.string()}), 2, "holds no URL");
+  expect_error(st({"track", "--from", (dir_ / "absent.txt").string()}), 1, "cannot read");
+  EXPECT_FALSE(fs::exists(store()));
+}
+
 TEST_F(TrackCli, BadInput) {
   expect_error(st({"track", "ftp://example.org/a"}), 2, "http");
   expect_error(st({"track", "not a url"}), 2, "");

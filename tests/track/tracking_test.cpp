@@ -60,6 +60,24 @@ TEST(Tracking, EmptyAndBadDocuments) {
       tracking_from_json("{\"version\": 1, \"stories\": [{\"last_check\": \"yesterday\"}]}").ok());
 }
 
+// A new story's name: its own when free, else the first free `-N`, kept within the slug limit.
+TEST(Tracking, FreeStoryNames) {
+  TrackingState state;
+  state.stories.push_back(TrackedStory{"budget", "https://a.example/budget", {}, {}, 0, {}});
+  state.stories.push_back(TrackedStory{"budget-2", "https://b.example/budget", {}, {}, 0, {}});
+  EXPECT_EQ(free_story_name("vote", state, {}), "vote");
+  EXPECT_EQ(free_story_name("budget", state, {}), "budget-3");
+  EXPECT_EQ(free_story_name("vote", state, {"vote", "vote-2"}), "vote-3");
+  const std::string long_name(80, 'a');
+  const auto shortened = free_story_name(long_name, state, {long_name});
+  ASSERT_TRUE(shortened.has_value());
+  EXPECT_EQ(*shortened, std::string(76, 'a') + "-2");
+  std::set<std::string> all;
+  for (int n = 2; n < 1000; ++n) all.insert("x-" + std::to_string(n));
+  all.insert("x");
+  EXPECT_EQ(free_story_name("x", state, all), std::nullopt);
+}
+
 TEST(Schedule, ThePaceSlowsAsTheStorySettles) {
   EXPECT_EQ(story_interval(0), 15 * kMinute);
   EXPECT_EQ(story_interval(3 * kHour - 1), 15 * kMinute);
