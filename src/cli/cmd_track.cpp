@@ -169,16 +169,14 @@ Result<RevisionStore> existing_store(const Context& context) {
   return context.open_store(RevisionStore::Access::write);
 }
 
-// The first check of what `track` or `feed add` just added: those entries alone, now, in one pass
-// (so that the pages of one host keep its gap). A new entry whose first check fails for good
-// (404, 410, not HTML or not a feed, no article) is taken back out, and the command fails; one
-// whose check fails for now (a timeout, a 503) is left to `watch`. Ctrl-C stops it as it stops
-// `watch`.
-Result<void> check_now(Context& context, RevisionStore& store, const std::set<std::string>& urls,
-                       const std::set<std::string>& just_added, const FetchFlags& flags,
-                       bool json, UnixSeconds now, bool feed) {
-  TrackerOptions tracker = tracker_options(flags);
-  tracker.only = urls;
+// The first check of what `track` or `feed add` asked for, now, in one pass (so that the pages
+// of one host keep its gap): the entries in `only`, and the new entries of `tracker`, which are
+// written into the tracking document only if their first check does not fail for good (404, 410,
+// not HTML or not a feed, no article). A refused entry leaves the document as it was, and the
+// command fails; one whose check fails for now (a timeout, a 503) is left to `watch`. Ctrl-C
+// stops it as it stops `watch`.
+Result<void> check_now(Context& context, RevisionStore& store, TrackerOptions tracker, bool json,
+                       UnixSeconds now, bool feed) {
   tracker.all = true;
   // Only `watch` knows its quiet period: a first check never ends tracking.
   tracker.schedule.quiet_period = std::numeric_limits<UnixSeconds>::max() / 4;
@@ -191,30 +189,14 @@ Result<void> check_now(Context& context, RevisionStore& store, const std::set<st
     if (g_signal.load() == SIGINT) context.exit_code = kExitInterrupted;
     return {};
   }
-  std::map<std::string, std::string> refused;  // url -> why
+  std::vector<const CheckEvent*> refused;
   bool try_again = false;
   for (const CheckEvent& e : events) {
-    if (e.result != CheckResult::failed) continue;
-    if (e.definitive && just_added.contains(e.url)) {
-      refused.emplace(e.url, e.reason);
-    } else {
+    if (e.refused) {
+      refused.push_back(&e);
+    } else if (e.result == CheckResult::failed) {
       try_again = true;
     }
-  }
-  if (!refused.empty()) {
-    auto removed = store.update_tracking(
-        [&](const std::string& current) -> Result<std::string> {
-          auto state = tracking_from_json(current);
-          if (!state) return std::move(state).error();
-          std::erase_if(state->feeds, [&](const TrackedFeed& f) { return refused.contains(f.url); });
-          std::erase_if(state->stories,
-                        [&](const TrackedStory& s) { return refused.contains(s.url); });
-          return tracking_to_json(*state);
-        },
-        fmt::format("{}: {} refused", feed ? "feed add" : "track",
-                    refused.size() == 1 ? refused.begin()->first
-                                        : fmt::format("{} URLs", refused.size())));
-    if (!removed) return removed;
   }
   if (!json && try_again) fmt::print("'storytrail watch' will try again\n");
   if (feed && !json && pass->new_stories > 0) {
@@ -222,11 +204,11 @@ Result<void> check_now(Context& context, RevisionStore& store, const std::set<st
                pass->new_stories == 1 ? "y" : "ies");
   }
   if (refused.size() == 1) {
-    return fail("{}: {}; it is not tracked", refused.begin()->first, refused.begin()->second);
+    return fail("{}: {}; it is not tracked", refused[0]->url, refused[0]->reason);
   }
   if (!refused.empty()) {
     return fail("{} of {} URLs failed for good and are not tracked (see above); the others are",
-                refused.size(), urls.size());
+                refused.size(), tracker.only->stories.size() + tracker.only->feeds.size());
   }
   return {};
 }
@@ -324,51 +306,68 @@ Result<void> run_track(Context& context, const TrackOptions& options) {
     }
     elsewhere.insert(names[i]);
   }
+  auto state = read_tracking_state(*store);
+  if (!state) return std::move(state).error();
+  // What each URL becomes: a story tracked already (and tracked again if it had stopped), or a
+  // new one, written into the document by its first check (or at once with --no-check).
   std::vector<std::string> said;
-  std::set<std::string> added;
+  std::vector<TrackedStory> fresh;
+  std::set<std::string> stopped;  // URLs of stopped stories to track again
+  for (std::size_t i = 0; i < urls->size(); ++i) {
+    const std::string& url = (*urls)[i];
+    if (const TrackedStory* same = state->find_story_by_url(url)) {
+      if (!options.story.empty() && options.story != same->story) {
+        return fail("{} is tracked already, as {}; it keeps that name", url, same->story);
+      }
+      if (same->check.active) {
+        said.push_back(fmt::format("{} is tracked already, as {}", url, same->story));
+      } else {
+        stopped.insert(url);
+        said.push_back(fmt::format("tracking {} again, as {}", url, same->story));
+      }
+      continue;
+    }
+    std::string name = names[i];
+    const TrackedStory* other = state->find_story(name);
+    const bool taken = other != nullptr || elsewhere.contains(name) ||
+                       std::ranges::any_of(fresh, [&](const auto& f) { return f.story == name; });
+    if (taken && one) {
+      return fail(
+          "story '{}' is tracked already for {}; give this one another name with --story", name,
+          other != nullptr ? other->url : fresh.front().url);
+    }
+    if (taken) {
+      TrackingState with_fresh = *state;
+      with_fresh.stories.insert(with_fresh.stories.end(), fresh.begin(), fresh.end());
+      auto free = free_story_name(name, with_fresh, store_stories);
+      if (!free) return fail("no free name is left for {}; track it alone, with --story", url);
+      name = std::move(*free);
+    }
+    TrackedStory s{name, url, {}, {}, 0, {}};
+    s.check.added_at = *now;
+    s.check.next_check = *now;
+    said.push_back(fmt::format("tracking {} as {}", url, name));
+    fresh.push_back(std::move(s));
+  }
   auto updated = store->update_tracking(
       [&](const std::string& current) -> Result<std::string> {
-        auto state = tracking_from_json(current);
-        if (!state) return std::move(state).error();
-        said.clear();
-        added.clear();
-        for (std::size_t i = 0; i < urls->size(); ++i) {
-          const std::string& url = (*urls)[i];
-          if (TrackedStory* same = state->find_story_by_url(url)) {
-            if (same->check.active) {
-              said.push_back(fmt::format("{} is tracked already, as {}", url, same->story));
-              continue;
-            }
-            // Tracked again: its pace and quiet period start afresh.
-            same->check.active = true;
-            same->check.stopped.clear();
-            same->check.added_at = *now;
-            same->check.next_check = *now;
-            same->check.failures = same->check.gone = 0;
-            said.push_back(fmt::format("tracking {} again, as {}", url, same->story));
-            continue;
-          }
-          std::string name = names[i];
-          const TrackedStory* other = state->find_story(name);
-          if (other != nullptr && one) {
-            return fail(
-                "story '{}' is tracked already for {}; give this one another name with "
-                "--story",
-                name, other->url);
-          }
-          if (other != nullptr || elsewhere.contains(name)) {
-            auto free = free_story_name(name, *state, store_stories);
-            if (!free) return fail("no free name is left for {}; track it alone, with --story", url);
-            name = std::move(*free);
-          }
-          TrackedStory s{name, url, {}, {}, 0, {}};
+        auto latest = tracking_from_json(current);
+        if (!latest) return std::move(latest).error();
+        for (TrackedStory& s : latest->stories) {
+          if (!stopped.contains(s.url) || s.check.active) continue;
+          // Tracked again: its pace and quiet period start afresh.
+          s.check.active = true;
+          s.check.stopped.clear();
           s.check.added_at = *now;
           s.check.next_check = *now;
-          state->stories.push_back(std::move(s));
-          said.push_back(fmt::format("tracking {} as {}", url, name));
-          added.insert(url);
+          s.check.failures = s.check.gone = 0;
         }
-        return tracking_to_json(*state);
+        if (options.no_check) {
+          for (const TrackedStory& s : fresh) {
+            if (latest->find_story_by_url(s.url) == nullptr) latest->stories.push_back(s);
+          }
+        }
+        return tracking_to_json(*latest);
       },
       one ? fmt::format("track: {}", urls->front()) : fmt::format("track: {} URLs", urls->size()));
   if (!updated) return std::move(updated).error();
@@ -376,8 +375,10 @@ Result<void> run_track(Context& context, const TrackOptions& options) {
     for (const std::string& line : said) fmt::print("{}\n", line);
   }
   if (options.no_check) return {};
-  return check_now(context, *store, std::set<std::string>(urls->begin(), urls->end()), added,
-                   options.fetch, options.json, *now, false);
+  TrackerOptions tracker = tracker_options(options.fetch);
+  tracker.only.emplace().stories.insert(urls->begin(), urls->end());
+  tracker.new_stories = std::move(fresh);
+  return check_now(context, *store, std::move(tracker), options.json, *now, false);
 }
 
 struct UntrackOptions {
@@ -428,33 +429,37 @@ Result<void> run_feed_add(Context& context, const FeedOptions& options) {
   if (!now) return std::move(now).error();
   auto store = context.open_store(RevisionStore::Access::write);
   if (!store) return std::move(store).error();
-  bool known = false;
-  auto updated = store->update_tracking(
-      [&](const std::string& current) -> Result<std::string> {
-        auto state = tracking_from_json(current);
-        if (!state) return std::move(state).error();
-        known = false;
-        if (TrackedFeed* same = state->find_feed(*url)) {
-          known = true;
-          if (!same->check.active) same->check.added_at = *now;  // afresh, as for `track`
-          same->check.active = true;
-          same->check.stopped.clear();
-          same->check.next_check = *now;
-          return tracking_to_json(*state);
-        }
-        TrackedFeed f{*url, {}, 0, {}};
-        f.check.added_at = *now;
-        f.check.next_check = *now;
-        state->feeds.push_back(std::move(f));
-        return tracking_to_json(*state);
-      },
-      fmt::format("feed add: {}", *url));
-  if (!updated) return std::move(updated).error();
+  auto state = read_tracking_state(*store);
+  if (!state) return std::move(state).error();
+  TrackerOptions tracker = tracker_options(options.fetch);
+  tracker.only.emplace().feeds.insert(*url);
+  const bool known = state->find_feed(*url) != nullptr;
+  if (known) {
+    auto updated = store->update_tracking(
+        [&](const std::string& current) -> Result<std::string> {
+          auto latest = tracking_from_json(current);
+          if (!latest) return std::move(latest).error();
+          if (TrackedFeed* same = latest->find_feed(*url)) {
+            if (!same->check.active) same->check.added_at = *now;  // afresh, as for `track`
+            same->check.active = true;
+            same->check.stopped.clear();
+            same->check.next_check = *now;
+          }
+          return tracking_to_json(*latest);
+        },
+        fmt::format("feed add: {}", *url));
+    if (!updated) return std::move(updated).error();
+  } else {
+    // Written into the document by its first check, unless that check refuses it.
+    TrackedFeed f{*url, {}, 0, {}};
+    f.check.added_at = *now;
+    f.check.next_check = *now;
+    tracker.new_feeds.push_back(std::move(f));
+  }
   if (!options.json) {
     fmt::print("{} feed {}\n", known ? "checking the tracked" : "tracking the", *url);
   }
-  return check_now(context, *store, {*url}, known ? std::set<std::string>{} : std::set{*url},
-                   options.fetch, options.json, *now, true);
+  return check_now(context, *store, std::move(tracker), options.json, *now, true);
 }
 
 Result<void> run_feed_remove(const Context& context, const std::string& target) {

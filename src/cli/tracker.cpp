@@ -57,6 +57,7 @@ class Pass {
     auto state = read_tracking_state(store_);
     if (!state) return std::move(state).error();
     state_ = std::move(*state);
+    add_new_entries();
     check_feeds();
     if (!added_stories_.empty()) {
       // The new stories' names are written before any of them is stored, so no other process
@@ -79,9 +80,32 @@ class Pass {
                       std::chrono::steady_clock::now() - started_)
                       .count();
   }
-  bool wanted(const std::string& url, const CheckState& c) const {
-    if (!options_.only.empty() && !options_.only.contains(url)) return false;
+  bool wanted(const std::string& url, const CheckState& c, bool feed) const {
+    if (options_.only && !(feed ? options_.only->feeds : options_.only->stories).contains(url)) {
+      return false;
+    }
     return c.active && (options_.all || is_due(c, clock()));
+  }
+
+  // The caller's new entries join this pass's state, unless their URL is tracked already; a
+  // story whose name another URL took meanwhile gets a free one.
+  void add_new_entries() {
+    for (const TrackedFeed& f : options_.new_feeds) {
+      if (state_.find_feed(f.url) != nullptr) continue;
+      state_.feeds.push_back(f);
+      pending_feeds_.insert(f.url);
+    }
+    for (const TrackedStory& s : options_.new_stories) {
+      if (state_.find_story_by_url(s.url) != nullptr) continue;
+      TrackedStory mine = s;
+      if (state_.find_story(mine.story) != nullptr) {
+        auto free = unused_slug(mine.story);
+        if (!free) continue;
+        mine.story = std::move(*free);
+      }
+      pending_stories_.insert(mine.url);
+      state_.stories.push_back(std::move(mine));
+    }
   }
 
   void check_feeds() {
@@ -89,7 +113,7 @@ class Pass {
     std::vector<std::size_t> which;
     for (std::size_t i = 0; i < state_.feeds.size(); ++i) {
       const TrackedFeed& f = state_.feeds[i];
-      if (!wanted(f.url, f.check)) continue;
+      if (!wanted(f.url, f.check, true)) continue;
       requests.push_back({f.url, FetchKind::feed, f.check.etag, f.check.last_modified});
       which.push_back(i);
     }
@@ -103,7 +127,7 @@ class Pass {
     std::vector<std::size_t> which;
     for (std::size_t i = 0; i < state_.stories.size(); ++i) {
       const TrackedStory& s = state_.stories[i];
-      if (!wanted(s.url, s.check)) continue;
+      if (!wanted(s.url, s.check, false)) continue;
       requests.push_back({s.url, FetchKind::page, s.check.etag, s.check.last_modified});
       which.push_back(i);
     }
@@ -132,6 +156,13 @@ class Pass {
     event.definitive = event.result == CheckResult::failed &&
                        (fetched.status == 404 || gone || fetched.error.starts_with("not an HTML") ||
                         fetched.error.starts_with("not a feed") || event.definitive);
+    if (event.definitive) {
+      // A new entry refused at its first check is never written.
+      if (feed ? pending_feeds_.contains(event.url) : pending_stories_.contains(event.url)) {
+        refused_.insert(event.url);
+        event.refused = true;
+      }
+    }
     record_check(check, event.result, event.time, options_.schedule, jitter(), feed,
                  event.result == CheckResult::failed ? retry_after_of(fetched) : std::nullopt,
                  gone && event.result == CheckResult::failed, event.reason);
@@ -157,7 +188,7 @@ class Pass {
     TrackedFeed& feed = state_.feeds[index];
     touched_feeds_.insert(feed.url);
     CheckEvent event{"feed", feed.url, feed.url, CheckResult::failed, 0, {}, 0, {},
-                     0,      false,    false};
+                     0,      false,    false,    false};
     if (fetched.outcome == FetchOutcome::not_modified) {
       event.result = CheckResult::not_modified;
       keep_validators(feed.check, fetched);
@@ -263,7 +294,7 @@ class Pass {
     TrackedStory& story = state_.stories[index];
     touched_stories_.insert(story.url);
     CheckEvent event{"story", story.story, story.url, CheckResult::failed, 0, {}, 0, {},
-                     0,       false,       false};
+                     0,      false,    false,    false};
     if (fetched.outcome == FetchOutcome::not_modified) {
       event.result = CheckResult::not_modified;
       keep_validators(story.check, fetched);  // a 304 may bring new ones
@@ -329,14 +360,20 @@ class Pass {
 
   // Writes what this pass did into the document as it is now: another process may have added
   // or removed entries meanwhile, and those changes stay.
+  // A new entry of the caller is added unless it was refused (see TrackerOptions::new_stories).
   Result<void> save() {
-    if (touched_stories_.empty() && touched_feeds_.empty() && added_stories_.empty()) return {};
+    if (touched_stories_.empty() && touched_feeds_.empty() && added_stories_.empty() &&
+        pending_stories_.empty() && pending_feeds_.empty()) {
+      return {};
+    }
     return store_.update_tracking(
         [&](const std::string& current) -> Result<std::string> {
           auto latest = tracking_from_json(current);
           if (!latest) return std::move(latest).error();
           for (const TrackedStory& mine : state_.stories) {
-            const bool added = added_stories_.contains(mine.url);
+            if (refused_.contains(mine.url) && pending_stories_.contains(mine.url)) continue;
+            const bool added =
+                added_stories_.contains(mine.url) || pending_stories_.contains(mine.url);
             if (!added && !touched_stories_.contains(mine.url)) continue;
             if (TrackedStory* theirs = latest->find_story_by_url(mine.url)) {
               *theirs = mine;
@@ -345,8 +382,14 @@ class Pass {
             }  // else: untracked meanwhile, and stays so
           }
           for (const TrackedFeed& mine : state_.feeds) {
-            if (!touched_feeds_.contains(mine.url)) continue;
-            if (TrackedFeed* theirs = latest->find_feed(mine.url)) *theirs = mine;
+            const bool pending = pending_feeds_.contains(mine.url);
+            if (pending && refused_.contains(mine.url)) continue;
+            if (!pending && !touched_feeds_.contains(mine.url)) continue;
+            if (TrackedFeed* theirs = latest->find_feed(mine.url)) {
+              *theirs = mine;
+            } else if (pending) {
+              latest->feeds.push_back(mine);
+            }
           }
           return tracking_to_json(*latest);
         },
@@ -365,6 +408,8 @@ class Pass {
   TrackingState state_;
   PassSummary summary_;
   std::set<std::string> touched_stories_, touched_feeds_, added_stories_;
+  std::set<std::string> pending_stories_, pending_feeds_;  // the caller's new entries
+  std::set<std::string> refused_;  // new entries whose first check failed for good
   std::optional<std::set<std::string>> store_stories_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,8 +20,18 @@ struct TrackerOptions {
   FetchOptions fetch;
   FetchPoliteness politeness;
   ScheduleOptions schedule;
-  bool all = false;            // check every active entry, whether it is due or not
-  std::set<std::string> only;  // when not empty: check only the entries with these URLs
+  bool all = false;  // check every active entry, whether it is due or not
+  // When set: check only the entries with these URLs (stories and feeds apart).
+  struct Selection {
+    std::set<std::string> stories, feeds;
+  };
+  std::optional<Selection> only;
+  // Entries not in the tracking document yet (the first check of `track` and `feed add`):
+  // checked in this pass, and written into the document unless their check fails for good
+  // (CheckEvent::definitive), so that a refused URL leaves the document as it was. An entry
+  // whose URL the document has already is not added again.
+  std::vector<TrackedStory> new_stories;
+  std::vector<TrackedFeed> new_feeds;
 };
 
 // One check's outcome, as `watch` reports it.
@@ -37,6 +48,7 @@ struct CheckEvent {
   bool deferred = false;    // not sent: its host asked to wait (then `result` is none)
   bool definitive = false;  // failed for good reason: 404, 410, not HTML or not a feed, no
                             // article; a first check that fails so is not kept tracked
+  bool refused = false;     // a new entry (TrackerOptions::new_stories) failed so: not written
 };
 
 struct PassSummary {

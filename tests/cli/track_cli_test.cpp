@@ -31,6 +31,20 @@ std::map<std::string, nlohmann::json> events_by_name(const std::string& out) {
   return events;
 }
 
+// The files added, removed or changed between two snapshots of a folder.
+std::vector<std::string> changed_files(const std::map<std::string, std::string>& before,
+                                       const std::map<std::string, std::string>& after) {
+  std::vector<std::string> changed;
+  for (const auto& [name, bytes] : after) {
+    const auto it = before.find(name);
+    if (it == before.end() || it->second != bytes) changed.push_back(name);
+  }
+  for (const auto& [name, bytes] : before) {
+    if (!after.contains(name)) changed.push_back(name + " (removed)");
+  }
+  return changed;
+}
+
 class TrackCli : public test::Cli {
  protected:
   void SetUp() override { test::ignore_proxy_settings(); }
@@ -425,13 +439,27 @@ TEST_F(TrackCli, AFirstCheckThatFailsForGoodTracksNothing) {
   });
   expect_error(st({"track", server_.url("/news/missing")}), 1, "HTTP 404");
   expect_error(st({"feed", "add", server_.url("/page.html")}), 1, "not a feed");
-  const RunResult r = st({"track", server_.url("/news/down")});
+  RunResult r = st({"track", server_.url("/news/down")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("will try again"), std::string::npos) << r.out;
   const auto doc = nlohmann::json::parse(st({"status", "--json"}).out);
   ASSERT_EQ(doc["stories"].size(), 1u) << doc.dump();
   EXPECT_EQ(doc["stories"][0]["story"], "down");
   EXPECT_TRUE(doc["feeds"].empty());
+
+  // A refused URL leaves the store byte for byte as it was, and a page tracked as a story
+  // stays tracked when it is refused as a feed.
+  r = st({"track", server_.url("/page.html")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(st({"stories"}).exit_code, 0);  // brings the store's cache of stories up to date
+  const auto before = test::snapshot(store());
+  expect_error(st({"track", server_.url("/news/missing")}), 1, "HTTP 404");
+  expect_error(st({"track", server_.url("/news/missing"), server_.url("/news/gone")}), 1,
+               "2 of 2 URLs");
+  expect_error(st({"feed", "add", server_.url("/page.html")}), 1, "not a feed");
+  expect_error(st({"track", server_.url("/page.html"), "--story", "other", "--no-check"}), 1,
+               "tracked already, as page");
+  EXPECT_EQ(changed_files(before, test::snapshot(store())), std::vector<std::string>{});
 }
 
 // A proxy named in the environment is not used for this machine itself.
