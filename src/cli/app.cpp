@@ -1,7 +1,14 @@
 #include "cli/app.hpp"
 
+#include <fmt/ranges.h>
+
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+
+#include "util/slug.hpp"
 
 namespace st::cli {
 namespace {
@@ -56,7 +63,49 @@ std::string command_path(const CLI::App& app) {
   return path;
 }
 
+// What a parse error says. CLI11 reports an unknown command, or an unknown option where a
+// command is expected, as a missing command: name what was given instead.
+std::string parse_error_text(CLI::App& app, const CLI::ParseError& e) {
+  CLI::App* last = &app;
+  while (!last->get_subcommands().empty()) last = last->get_subcommands().front();
+  if (e.get_name() == "RequiredError" && last->get_require_subcommand_min() > 0) {
+    const std::vector<std::string> rest = app.remaining(true);
+    if (!rest.empty()) {
+      return fmt::format("unknown {} '{}'", rest.front().starts_with('-') ? "option" : "command",
+                         rest.front());
+    }
+    std::vector<std::string> names;
+    for (const CLI::App* sub : last->get_subcommands([](CLI::App*) { return true; })) {
+      names.push_back(sub->get_name());
+    }
+    return fmt::format("give a command: {}", fmt::join(names, ", "));
+  }
+  return e.what();
+}
+
+// The exit code once the command has run: a failed write to standard output (a full disk, a
+// closed pipe) is an error, said on standard error.
+int finish_output(int code) {
+  errno = 0;
+  if (std::fflush(stdout) == 0 && std::ferror(stdout) == 0) return code;
+  print_error(fmt::format("cannot write to standard output: {}",
+                         std::strerror(errno != 0 ? errno : EIO)));
+  return kExitFailure;
+}
+
 }  // namespace
+
+void add_story_argument(CLI::App& command, std::string& story) {
+  command.add_option("story", story, "The story's name")
+      ->required()
+      ->type_name("SLUG")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            auto ok = check_slug(text);
+            return ok ? std::string() : ok.error().message;
+          },
+          ""));
+}
 
 std::filesystem::path Context::store_path() const {
   if (!store_option.empty()) return store_option;
@@ -113,26 +162,40 @@ int run_cli(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
 
   for (const CommandSetup setup : kCommands) setup(app, context);
+  // An option given an empty value (--story "") is a mistake, never a way to ask for the default.
+  const CLI::Validator not_empty(
+      [](std::string& text) { return text.empty() ? "give a value, not an empty one" : ""; }, "");
+  const auto forbid_empty = [&](CLI::App& command) {
+    for (CLI::Option* option : command.get_options()) {
+      if (!option->get_positional() && option->get_type_size_max() > 0) option->check(not_empty);
+    }
+  };
+  forbid_empty(app);
   app.footer(std::string(kFooter));  // after the commands, which would inherit it
+  const auto finish = [&](CLI::App& command) {
+    forbid_empty(command);
+    command.fallthrough();
+    command.set_help_flag("-h,--help", "Print this help and exit");
+    const std::string footer = command.get_footer();
+    command.footer((footer.empty() ? "" : footer + "\n\n") +
+                   "Options of every command, before or after its name: --store DIR (the store; "
+                   "default $STORYTRAIL_STORE, else ./store) and --color auto|always|never.");
+  };
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
-    sub->fallthrough();
-    sub->set_help_flag("-h,--help", "Print this help and exit");
-    const std::string footer = sub->get_footer();
-    sub->footer((footer.empty() ? "" : footer + "\n\n") +
-                "Options of every command, before or after its name: --store DIR (the store; "
-                "default $STORYTRAIL_STORE, else ./store) and --color auto|always|never.");
+    finish(*sub);
+    for (CLI::App* nested : sub->get_subcommands([](CLI::App*) { return true; })) finish(*nested);
   }
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return finish_output(app.exit(e));
   } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
+    return finish_output(app.exit(e));
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return finish_output(app.exit(e));
   } catch (const CLI::ParseError& e) {
-    print_error(fmt::format("{}; see '{} --help'", e.what(), command_path(app)));
+    print_error(fmt::format("{}; see '{} --help'", parse_error_text(app, e), command_path(app)));
     return kExitUsage;
   }
   if (!context.action) return kExitOk;
@@ -144,8 +207,7 @@ int run_cli(int argc, char** argv) {
     print_error(ok.error().message);
     return kExitFailure;
   }
-  std::fflush(stdout);
-  return std::ferror(stdout) ? kExitFailure : context.exit_code;
+  return finish_output(context.exit_code);
 }
 
 }  // namespace st::cli

@@ -37,6 +37,10 @@ struct Context {
   Style err_style() const;
 };
 
+// Adds the positional argument STORY (a story's name) to a command, checked as a slug when the
+// line is parsed: a bad name is a usage error in every command alike.
+void add_story_argument(CLI::App& command, std::string& story);
+
 // Marks an error found in a command-line value after parsing (a bad slug, a bad time) as a
 // usage error: exit code 2, with a hint to --help.
 inline Error as_usage(Error error) {

@@ -123,22 +123,27 @@ void setup_diff(CLI::App& app, Context& context) {
   auto options = std::make_shared<DiffCommandOptions>();
   CLI::App* sub = app.add_subcommand(
       "diff", "Show what changed between two revisions of a story, word by word");
-  sub->add_option("story", options->story, "The story's name")->required()->type_name("SLUG");
+  add_story_argument(*sub, options->story);
   sub->add_option("revisions", options->revisions,
                   "The revisions to compare, old then new (default: the latest and the one "
                   "before it; one revision: it and the one before it)")
       ->type_name("A [B]");
-  sub->add_option("--format", options->format, "terminal (default), json or html (a fragment)")
-      ->check(CLI::IsMember({"terminal", "json", "html"}))
-      ->type_name("FORMAT");
-  sub->add_flag("--json", options->json, "The same as --format json");
+  CLI::Option* format =
+      sub->add_option("--format", options->format, "terminal (default), json or html (a fragment)")
+          ->check(CLI::IsMember({"terminal", "json", "html"}))
+          ->type_name("FORMAT");
+  CLI::Option* json = sub->add_flag("--json", options->json, "The same as --format json");
+  json->excludes(format);
   sub->add_flag("--stat", options->stat,
                 "Print one line of counts: paragraphs added, deleted, edited, moved; words added "
-                "and deleted");
+                "and deleted")
+      ->excludes(format)
+      ->excludes(json);
   sub->add_option("--context", options->context,
                   "Unchanged paragraphs shown around each change (default 1); the others are "
                   "folded to a count")
-      ->type_name("N");
+      ->type_name("N")
+      ->check(CLI::Range(0, 1000000));
   sub->add_option("--granularity", options->granularity,
                   "How edited paragraphs are compared: word (default), sentence or paragraph")
       ->type_name("G");

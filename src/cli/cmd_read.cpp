@@ -105,7 +105,6 @@ struct LogOptions {
 };
 
 Result<void> run_log(const Context& context, const LogOptions& options) {
-  if (auto ok = check_slug(options.story); !ok) return as_usage(std::move(ok).error());
   auto store = context.open_store(RevisionStore::Access::read);
   if (!store) return std::move(store).error();
   return print_log(*store, options.story, options.json, context.out_style());
@@ -170,7 +169,7 @@ void setup_log(CLI::App& app, Context& context) {
   auto options = std::make_shared<LogOptions>();
   CLI::App* sub = app.add_subcommand(
       "log", "List the revisions of a story, oldest first: number, id, time, words, headline");
-  sub->add_option("story", options->story, "The story's name")->required()->type_name("SLUG");
+  add_story_argument(*sub, options->story);
   sub->add_flag("--json", options->json, "Print {\"story\", \"revisions\": [...]} as JSON");
   sub->callback([&context, options] {
     context.action = [&context, options] { return run_log(context, *options); };

@@ -140,17 +140,18 @@ void setup_timeline(CLI::App& app, Context& context) {
   auto options = std::make_shared<TimelineOptions>();
   CLI::App* sub = app.add_subcommand(
       "timeline", "Show how a story evolved: each revision with what it changed in one line");
-  sub->add_option("story", options->story, "The story's name")->required()->type_name("SLUG");
+  add_story_argument(*sub, options->story);
   sub->add_option("-o,--output", options->output,
                   "Write the timeline as one self-contained HTML page to FILE (- for standard "
                   "output)")
       ->type_name("FILE");
-  sub->add_option("--format", options->format,
-                  "terminal (default), json, timelinejs (a Knight Lab TimelineJS document) or "
-                  "html (the page -o writes)")
-      ->check(CLI::IsMember({"terminal", "json", "timelinejs", "html"}))
-      ->type_name("FORMAT");
-  sub->add_flag("--json", options->json, "The same as --format json");
+  CLI::Option* format =
+      sub->add_option("--format", options->format,
+                      "terminal (default), json, timelinejs (a Knight Lab TimelineJS document) or "
+                      "html (the page -o writes)")
+          ->check(CLI::IsMember({"terminal", "json", "timelinejs", "html"}))
+          ->type_name("FORMAT");
+  sub->add_flag("--json", options->json, "The same as --format json")->excludes(format);
   sub->add_flag("--all", options->all,
                 "Show minor revisions too (typos, punctuation, a word or two); by default they "
                 "are folded to a count");

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <csignal>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -50,20 +51,34 @@ struct FetchFlags {
   double host_gap = 1;  // seconds between two requests to one host
 };
 
+// Seconds, megabytes, days: a number from `low` to `high`. (CLI::Range alone lets "nan" by,
+// as every comparison with it is false.)
+CLI::Validator number_from(double low, double high) {
+  return CLI::Validator(
+      [low, high](std::string& text) -> std::string {
+        const CLI::Range range(low, high);
+        if (text.find_first_of("nN") != std::string::npos) {
+          return fmt::format("{} is not a number from {} to {}", text, low, high);
+        }
+        return range(text);
+      },
+      "");
+}
+
 void add_fetch_flags(CLI::App& sub, FetchFlags& flags) {
   sub.add_option("--timeout", flags.timeout, "Give up a request after this many seconds")
       ->type_name("SECONDS")
-      ->check(CLI::Range(0.1, 3600.0));
+      ->check(number_from(0.1, 3600.0));
   sub.add_option("--max-size", flags.max_size_mb, "Refuse pages larger than this, in megabytes")
       ->type_name("MB")
-      ->check(CLI::Range(0.01, 1024.0));
+      ->check(number_from(0.01, 1024.0));
   sub.add_option("--concurrency", flags.concurrency, "Requests in flight at once, overall")
       ->type_name("N")
       ->check(CLI::Range(1, 64));
   sub.add_option("--host-gap", flags.host_gap,
                  "Seconds to wait between two requests to the same host (one at a time per host)")
       ->type_name("SECONDS")
-      ->check(CLI::Range(0.0, 3600.0));
+      ->check(number_from(0.0, 3600.0));
 }
 
 TrackerOptions tracker_options(const FetchFlags& flags) {
@@ -230,9 +245,16 @@ Result<std::vector<std::string>> urls_to_track(const TrackOptions& options) {
   std::vector<std::pair<std::string, std::string>> given;  // (where it was read, the text)
   for (const std::string& url : options.urls) given.emplace_back(std::string(), url);
   if (!options.from.empty()) {
+    const std::string file = options.from == "-" ? "standard input" : options.from;
+    std::error_code ec;
+    if (std::filesystem::is_directory(options.from, ec)) {
+      return fail("'{}' is a folder, not a list of URLs", options.from);
+    }
     auto text = read_capture_file(options.from);
     if (!text) return std::move(text).error();
-    const std::string file = options.from == "-" ? "standard input" : options.from;
+    if (text->find('\0') != std::string::npos || !is_valid_utf8(*text)) {
+      return fail("{} is not a list of URLs: it is not text", file);
+    }
     std::istringstream lines(*text);
     int number = 0;
     for (std::string line; std::getline(lines, line);) {
@@ -672,7 +694,7 @@ void setup_feed(CLI::App& app, Context& context) {
   add->add_option("--at", options->at, "Pretend it is TIME (for tests and replays)")
       ->type_name("TIME");
   add->add_flag("--json", options->json, "Print the check as a JSON object");
-  add_fetch_flags(*add, *&options->fetch);
+  add_fetch_flags(*add, options->fetch);
   add->footer(R"(Each entry's link becomes a tracked story, named from its URL; entries tracked
 already are recognised by their URL. The articles themselves are captured by 'watch'.
 
@@ -684,7 +706,14 @@ Example:
   auto target = std::make_shared<std::string>();
   CLI::App* remove =
       feed->add_subcommand("remove", "Stop reading a feed (the stories it brought stay tracked)");
-  remove->add_option("url", *target, "The feed's URL")->required()->type_name("URL");
+  remove->add_option("url", *target, "The feed's URL, as 'storytrail status' lists it")
+      ->required()
+      ->type_name("URL");
+  remove->footer(R"(The feed is no longer read. The stories it brought stay tracked, each until
+'storytrail untrack' or until it has been quiet for --quiet-period; their revisions stay.
+
+Example:
+  storytrail feed remove https://www.aljazeera.com/xml/rss/all.xml)");
   remove->callback([&context, target] {
     context.action = [&context, target] { return run_feed_remove(context, *target); };
   });
@@ -702,7 +731,7 @@ void setup_watch(CLI::App& app, Context& context) {
   sub->add_option("--quiet-period", options->quiet_days,
                   "Stop checking a story that has not changed for this many days")
       ->type_name("DAYS")
-      ->check(CLI::Range(0.01, 3650.0));
+      ->check(number_from(0.01, 3650.0));
   sub->add_option("--at", options->at, "With --once: pretend it is TIME (for tests and replays)")
       ->type_name("TIME");
   add_fetch_flags(*sub, options->fetch);

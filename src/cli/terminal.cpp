@@ -1,6 +1,7 @@
 #include "cli/terminal.hpp"
 
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -54,8 +55,13 @@ void write_paged(std::string_view text, bool allow) {
   // Quitting the pager early closes the pipe; that is not an error.
   const auto previous = std::signal(SIGPIPE, SIG_IGN);
   write_all(pipe);
-  ::pclose(pipe);
+  const int status = ::pclose(pipe);
   std::signal(SIGPIPE, previous);
+  // A pager the shell could not find or run (its own message is on standard error): the text
+  // is not lost, it comes without one.
+  if (WIFEXITED(status) && (WEXITSTATUS(status) == 126 || WEXITSTATUS(status) == 127)) {
+    write_all(stdout);
+  }
 }
 
 }  // namespace st::cli

@@ -55,7 +55,33 @@ TEST_F(Cli, UsageErrorsExitTwoWithAHint) {
   expect_error(st({"add", page, "--story", "s", "--url", "https://x.org/a\nRevision: 40"}), 2,
                "--url");
   expect_error(st({"add", page, "--story", "s", "--at", "1969-07-20T20:17:00Z"}), 2, "1970");
+  // Unknown commands and options are named; a missing command lists the commands.
+  expect_error(st({"frobnicate"}), 2, "unknown command 'frobnicate'");
+  expect_error(st({"--frobnicate"}), 2, "unknown option '--frobnicate'");
+  expect_error(st({"feed", "list"}), 2, "unknown command 'list'; see 'storytrail feed --help'");
+  expect_error(st({"feed"}), 2, "give a command: add, remove");
+  // An empty value is a mistake, not a request for the default.
+  expect_error(st({"add", page, "--story", ""}), 2, "--story: give a value");
+  expect_error(st({"--store", "", "stories"}), 2, "--store: give a value");
+  expect_error(st({"watch", "--once", "--timeout", "nan"}), 2, "nan is not a number");
   EXPECT_FALSE(fs::exists(store()));
+  // The same bad story name is the same usage error in every command.
+  for (const char* command : {"log", "show", "diff", "timeline"}) {
+    expect_error(st({command, "Not_A_Slug"}), 2, "invalid story name");
+  }
+}
+
+// Output that cannot be written (a full disk) is an error that says so.
+TEST_F(Cli, AFailedWriteToStandardOutputIsAnError) {
+  ASSERT_EQ(st({"demo"}).exit_code, 0);
+  for (const std::string command : {"log harris-mexico", "--help", "timeline harris-mexico"}) {
+    const RunResult r = test::run({"sh", "-c",
+                                   std::string(STORYTRAIL_BINARY) + " --store " +
+                                       store().string() + " " + command + " > /dev/full"});
+    EXPECT_EQ(r.exit_code, 1) << command;
+    EXPECT_EQ(r.err, "storytrail: error: cannot write to standard output: No space left on device\n")
+        << command;
+  }
 }
 
 TEST_F(Cli, DemoRecordsTheSampleStory) {

@@ -178,6 +178,10 @@ TEST_F(DiffCli, BadInputIsAOneLineErrorAndChangesNothing) {
   expect_error(st({"diff", "harris-mexico", "1", "2", "3"}), 2, "at most two");
   expect_error(st({"diff", "harris-mexico", "--granularity", "letter"}), 2, "granularity");
   EXPECT_EQ(st({"diff", "harris-mexico", "--format", "pdf"}).exit_code, 2);
+  expect_error(st({"diff", "harris-mexico", "--context", "-1"}), 2, "--context");
+  expect_error(st({"diff", "harris-mexico", "--stat", "--format", "json"}), 2, "excludes");
+  expect_error(st({"diff", "harris-mexico", "--stat", "--json"}), 2, "excludes");
+  expect_error(st({"diff", "harris-mexico", "--json", "--format", "html"}), 2, "excludes");
   EXPECT_EQ(test::snapshot(store()), before);
 }
 
@@ -214,6 +218,10 @@ TEST_F(DiffCli, LongOutputOnATerminalGoesThroughThePager) {
   EXPECT_EQ(direct.exit_code, 0);
   EXPECT_FALSE(fs::exists(paged));
   EXPECT_NE(direct.out.find("17 paragraphs added"), std::string::npos);
+  // A pager that cannot be run: the text comes without one.
+  const RunResult missing = test::run({"script", "-qec", command, "/dev/null"}, "",
+                                      {"PAGER=/nonexistent/pager", "TERM=xterm"});
+  EXPECT_NE(missing.out.find("17 paragraphs added"), std::string::npos) << missing.out;
 }
 
 }  // namespace

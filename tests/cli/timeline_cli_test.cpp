@@ -152,6 +152,18 @@ TEST_F(TimelineCli, HtmlPageWrittenToAFile) {
                "-o writes the HTML timeline");
   expect_error(st({"timeline", "harris-mexico", "-o", (dir_ / "no" / "such" / "x.html").string()}),
                1, "cannot write");
+  expect_error(st({"timeline", "harris-mexico", "-o", dir_.path().string()}), 1, "it is a folder");
+  expect_error(st({"timeline", "harris-mexico", "-o", ""}), 2, "--output");
+  // A symbolic link is written through, and a device is written into, never replaced.
+  const fs::path link = dir_ / "latest.html";
+  fs::create_symlink("harris.html", link);
+  fs::remove(page);
+  ASSERT_EQ(st({"timeline", "harris-mexico", "-o", link.string()}).exit_code, 0);
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(test::read_file(page), html);
+  expect_error(st({"timeline", "harris-mexico", "-o", "/dev/full"}), 1,
+               "cannot write /dev/full: No space left on device");
+  EXPECT_TRUE(fs::is_character_file("/dev/full"));
 }
 
 TEST_F(TimelineCli, SiteWritesAPagePerStoryAndAnIndex) {
