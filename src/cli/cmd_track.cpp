@@ -118,6 +118,7 @@ nlohmann::ordered_json event_json(const CheckEvent& e) {
   }
   if (e.status != 0) j["status"] = e.status;
   if (!e.reason.empty()) j["reason"] = e.reason;
+  if (e.refused) j["refused"] = true;
   j["ms"] = e.elapsed.count();
   return j;
 }
@@ -200,10 +201,7 @@ Result<void> check_now(Context& context, RevisionStore& store, TrackerOptions tr
   auto pass =
       run_pass(store, tracker, now, Reporter{json, false, context.out_style(), &events}, &g_stop);
   if (!pass) return std::move(pass).error();
-  if (g_stop.load()) {
-    if (g_signal.load() == SIGINT) context.exit_code = kExitInterrupted;
-    return {};
-  }
+  if (g_stop.load() && g_signal.load() == SIGINT) context.exit_code = kExitInterrupted;
   std::vector<const CheckEvent*> refused;
   bool try_again = false;
   for (const CheckEvent& e : events) {
@@ -213,7 +211,7 @@ Result<void> check_now(Context& context, RevisionStore& store, TrackerOptions tr
       try_again = true;
     }
   }
-  if (!json && try_again) fmt::print("'storytrail watch' will try again\n");
+  if (!json && try_again && !g_stop.load()) fmt::print("'storytrail watch' will try again\n");
   if (feed && !json && pass->new_stories > 0) {
     fmt::print("{} new stor{} tracked; 'storytrail watch' captures them\n", pass->new_stories,
                pass->new_stories == 1 ? "y" : "ies");
@@ -284,15 +282,75 @@ Result<std::vector<std::string>> urls_to_track(const TrackOptions& options) {
   return urls;
 }
 
-// Tracks each URL as a story named by --story or from the URL. A URL tracked already is kept
-// (and tracked again if it had stopped). With one URL, a name another page has (in the store or
-// tracked) is an error, so that the user picks one; with several, the URL gets a free name
-// (`name-2`...), as a feed's entries do. Nothing is tracked unless every URL is good.
+// What `track` does with each of its URLs, worked out against one version of the tracking
+// document.
+struct TrackPlan {
+  std::vector<std::string> said;    // a line for each URL
+  std::vector<TrackedStory> fresh;  // new stories, with their names
+  std::set<std::string> again;      // URLs of stopped stories to track again
+};
+
+struct TrackRequest {
+  std::vector<std::string> urls;  // identity forms, each once
+  std::vector<std::string> names;  // the name each URL asks for
+  std::set<std::string> elsewhere;  // URLs whose name a story of the store has from another page
+  std::set<std::string> store_stories;
+  std::string story;  // --story
+  UnixSeconds now = 0;
+};
+
+// A URL tracked already stays (and is tracked again if it had stopped). With one URL, a name
+// another page has (tracked, or in the store) is an error, so that the user picks one; with
+// several, the URL gets a free name (`name-2`...), as a feed's entries do.
+Result<TrackPlan> plan_track(const TrackRequest& request, const TrackingState& state) {
+  TrackPlan plan;
+  const bool one = request.urls.size() == 1;
+  TrackingState with_fresh = state;  // the state with the new stories so far, for free names
+  for (std::size_t i = 0; i < request.urls.size(); ++i) {
+    const std::string& url = request.urls[i];
+    if (const TrackedStory* same = with_fresh.find_story_by_url(url)) {
+      if (!request.story.empty() && request.story != same->story) {
+        return fail("{} is tracked already, as {}; it keeps that name", url, same->story);
+      }
+      if (same->check.active) {
+        plan.said.push_back(fmt::format("{} is tracked already, as {}", url, same->story));
+      } else {
+        plan.again.insert(url);
+        plan.said.push_back(fmt::format("tracking {} again, as {}", url, same->story));
+      }
+      continue;
+    }
+    std::string name = request.names[i];
+    const TrackedStory* other = with_fresh.find_story(name);
+    if (other != nullptr && one) {
+      return fail(
+          "story '{}' is tracked already for {}; give this one another name with --story", name,
+          other->url);
+    }
+    if (other != nullptr || request.elsewhere.contains(url)) {
+      auto free = free_story_name(name, with_fresh, request.store_stories);
+      if (!free) return fail("no free name is left for {}; track it alone, with --story", url);
+      name = std::move(*free);
+    }
+    TrackedStory story{name, url, {}, {}, 0, {}};
+    story.check.added_at = request.now;
+    story.check.next_check = request.now;
+    plan.said.push_back(fmt::format("tracking {} as {}", url, name));
+    with_fresh.stories.push_back(story);
+    plan.fresh.push_back(std::move(story));
+  }
+  return plan;
+}
+
+// Tracks each URL as a story named by --story or from the URL (see plan_track). Nothing is
+// tracked unless every URL is good; the new stories join the document through their first check
+// (check_now), or at once with --no-check.
 Result<void> run_track(Context& context, const TrackOptions& options) {
   auto urls = urls_to_track(options);
   if (!urls) return std::move(urls).error();
+  TrackRequest request;
+  request.story = options.story;
   const bool one = urls->size() == 1;
-  std::vector<std::string> names;
   for (const std::string& url : *urls) {
     std::string name = options.story.empty() ? slug_from_url(url) : options.story;
     if (name.empty()) {
@@ -300,106 +358,73 @@ Result<void> run_track(Context& context, const TrackOptions& options) {
       return as_usage(fail("cannot name a story from {}; track it alone, with --story", url));
     }
     if (auto ok = check_slug(name); !ok) return as_usage(std::move(ok).error());
-    names.push_back(std::move(name));
+    request.names.push_back(std::move(name));
   }
+  request.urls = std::move(*urls);
   auto now = time_now(options.at);
   if (!now) return std::move(now).error();
+  request.now = *now;
 
   auto store = context.open_store(RevisionStore::Access::write);
   if (!store) return std::move(store).error();
   // A story of the store recorded from another page is not joined to this one.
-  std::set<std::string> store_stories;
   if (auto stories = store->stories()) {
-    for (const StorySummary& s : *stories) store_stories.insert(s.story);
+    for (const StorySummary& s : *stories) request.store_stories.insert(s.story);
   }
-  std::set<std::string> elsewhere;  // names of `names` that the store has from another page
-  for (std::size_t i = 0; i < urls->size(); ++i) {
-    if (!store_stories.contains(names[i])) continue;
-    auto revisions = store->revisions(names[i]);
+  for (std::size_t i = 0; i < request.urls.size(); ++i) {
+    if (!request.store_stories.contains(request.names[i])) continue;
+    auto revisions = store->revisions(request.names[i]);
     if (!revisions || revisions->empty()) continue;
     const std::string& recorded = revisions->back().url;
     const auto same = normalize_url(recorded);
-    if (recorded.empty() || (same && *same == (*urls)[i])) continue;
+    if (recorded.empty() || (same && *same == request.urls[i])) continue;
     if (one) {
       return fail(
           "story '{}' in the store was recorded from {}; give this one another name "
           "with --story",
-          names[i], recorded);
+          request.names[i], recorded);
     }
-    elsewhere.insert(names[i]);
+    request.elsewhere.insert(request.urls[i]);
   }
   auto state = read_tracking_state(*store);
   if (!state) return std::move(state).error();
-  // What each URL becomes: a story tracked already (and tracked again if it had stopped), or a
-  // new one, written into the document by its first check (or at once with --no-check).
-  std::vector<std::string> said;
-  std::vector<TrackedStory> fresh;
-  std::set<std::string> stopped;  // URLs of stopped stories to track again
-  for (std::size_t i = 0; i < urls->size(); ++i) {
-    const std::string& url = (*urls)[i];
-    if (const TrackedStory* same = state->find_story_by_url(url)) {
-      if (!options.story.empty() && options.story != same->story) {
-        return fail("{} is tracked already, as {}; it keeps that name", url, same->story);
-      }
-      if (same->check.active) {
-        said.push_back(fmt::format("{} is tracked already, as {}", url, same->story));
-      } else {
-        stopped.insert(url);
-        said.push_back(fmt::format("tracking {} again, as {}", url, same->story));
-      }
-      continue;
-    }
-    std::string name = names[i];
-    const TrackedStory* other = state->find_story(name);
-    const bool taken = other != nullptr || elsewhere.contains(name) ||
-                       std::ranges::any_of(fresh, [&](const auto& f) { return f.story == name; });
-    if (taken && one) {
-      return fail(
-          "story '{}' is tracked already for {}; give this one another name with --story", name,
-          other != nullptr ? other->url : fresh.front().url);
-    }
-    if (taken) {
-      TrackingState with_fresh = *state;
-      with_fresh.stories.insert(with_fresh.stories.end(), fresh.begin(), fresh.end());
-      auto free = free_story_name(name, with_fresh, store_stories);
-      if (!free) return fail("no free name is left for {}; track it alone, with --story", url);
-      name = std::move(*free);
-    }
-    TrackedStory s{name, url, {}, {}, 0, {}};
-    s.check.added_at = *now;
-    s.check.next_check = *now;
-    said.push_back(fmt::format("tracking {} as {}", url, name));
-    fresh.push_back(std::move(s));
-  }
-  auto updated = store->update_tracking(
-      [&](const std::string& current) -> Result<std::string> {
-        auto latest = tracking_from_json(current);
-        if (!latest) return std::move(latest).error();
-        for (TrackedStory& s : latest->stories) {
-          if (!stopped.contains(s.url) || s.check.active) continue;
-          // Tracked again: its pace and quiet period start afresh.
-          s.check.active = true;
-          s.check.stopped.clear();
-          s.check.added_at = *now;
-          s.check.next_check = *now;
-          s.check.failures = s.check.gone = 0;
-        }
-        if (options.no_check) {
-          for (const TrackedStory& s : fresh) {
-            if (latest->find_story_by_url(s.url) == nullptr) latest->stories.push_back(s);
+  auto plan = plan_track(request, *state);
+  if (!plan) return std::move(plan).error();
+  if (options.no_check || !plan->again.empty()) {
+    // Planned again on the latest document, which another process may have changed.
+    const std::string message = one ? fmt::format("track: {}", request.urls.front())
+                                    : fmt::format("track: {} URLs", request.urls.size());
+    auto updated = store->update_tracking(
+        [&](const std::string& current) -> Result<std::string> {
+          auto latest = tracking_from_json(current);
+          if (!latest) return std::move(latest).error();
+          auto latest_plan = plan_track(request, *latest);
+          if (!latest_plan) return std::move(latest_plan).error();
+          *plan = std::move(*latest_plan);
+          for (TrackedStory& s : latest->stories) {
+            if (!plan->again.contains(s.url)) continue;
+            // Tracked again: its pace and quiet period start afresh.
+            s.check.active = true;
+            s.check.stopped.clear();
+            s.check.added_at = *now;
+            s.check.next_check = *now;
+            s.check.failures = s.check.gone = 0;
           }
-        }
-        return tracking_to_json(*latest);
-      },
-      one ? fmt::format("track: {}", urls->front()) : fmt::format("track: {} URLs", urls->size()));
-  if (!updated) return std::move(updated).error();
+          if (options.no_check) {
+            latest->stories.insert(latest->stories.end(), plan->fresh.begin(), plan->fresh.end());
+          }
+          return tracking_to_json(*latest);
+        },
+        message);
+    if (!updated) return std::move(updated).error();
+  }
   if (!options.json) {
-    for (const std::string& line : said) fmt::print("{}\n", line);
+    for (const std::string& line : plan->said) fmt::print("{}\n", line);
   }
   if (options.no_check) return {};
   TrackerOptions tracker = tracker_options(options.fetch);
-  tracker.only.emplace().stories.insert(urls->begin(), urls->end());
-  tracker.new_stories = std::move(fresh);
+  tracker.only.emplace().stories.insert(request.urls.begin(), request.urls.end());
+  tracker.new_stories = std::move(plan->fresh);
   return check_now(context, *store, std::move(tracker), options.json, *now, false);
 }
 
@@ -461,12 +486,14 @@ Result<void> run_feed_add(Context& context, const FeedOptions& options) {
         [&](const std::string& current) -> Result<std::string> {
           auto latest = tracking_from_json(current);
           if (!latest) return std::move(latest).error();
-          if (TrackedFeed* same = latest->find_feed(*url)) {
-            if (!same->check.active) same->check.added_at = *now;  // afresh, as for `track`
-            same->check.active = true;
-            same->check.stopped.clear();
-            same->check.next_check = *now;
+          TrackedFeed* same = latest->find_feed(*url);
+          if (same == nullptr) {  // removed meanwhile: tracked afresh
+            same = &latest->feeds.emplace_back(TrackedFeed{*url, {}, 0, {}});
           }
+          if (!same->check.active) same->check.added_at = *now;  // afresh, as for `track`
+          same->check.active = true;
+          same->check.stopped.clear();
+          same->check.next_check = *now;
           return tracking_to_json(*latest);
         },
         fmt::format("feed add: {}", *url));

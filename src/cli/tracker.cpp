@@ -87,8 +87,8 @@ class Pass {
     return c.active && (options_.all || is_due(c, clock()));
   }
 
-  // The caller's new entries join this pass's state, unless their URL is tracked already; a
-  // story whose name another URL took meanwhile gets a free one.
+  // The caller's new entries join this pass's state, unless their URL is tracked already.
+  // Their names are settled when they are reserved (reserve_pending_stories).
   void add_new_entries() {
     for (const TrackedFeed& f : options_.new_feeds) {
       if (state_.find_feed(f.url) != nullptr) continue;
@@ -97,14 +97,8 @@ class Pass {
     }
     for (const TrackedStory& s : options_.new_stories) {
       if (state_.find_story_by_url(s.url) != nullptr) continue;
-      TrackedStory mine = s;
-      if (state_.find_story(mine.story) != nullptr) {
-        auto free = unused_slug(mine.story);
-        if (!free) continue;
-        mine.story = std::move(*free);
-      }
-      pending_stories_.insert(mine.url);
-      state_.stories.push_back(std::move(mine));
+      state_.stories.push_back(s);
+      pending_stories_.insert(s.url);
     }
   }
 
@@ -161,6 +155,7 @@ class Pass {
       if (feed ? pending_feeds_.contains(event.url) : pending_stories_.contains(event.url)) {
         refused_.insert(event.url);
         event.refused = true;
+        (feed ? touched_feeds_ : touched_stories_).erase(event.url);
       }
     }
     record_check(check, event.result, event.time, options_.schedule, jitter(), feed,
@@ -221,10 +216,13 @@ class Pass {
     }
   }
 
-  // Writes the stories the feeds brought into the tracking document. A URL another process
-  // started tracking meanwhile keeps that process's name; a name taken meanwhile by another URL
-  // is replaced by a free one.
-  Result<void> reserve_new_stories() {
+  // Writes the new stories whose URLs are in `urls` into the tracking document, before any of
+  // them is stored, so that no other process gives one of their names to another URL
+  // meanwhile. A URL another process started tracking meanwhile keeps that process's name; a
+  // name taken meanwhile by another URL is replaced by a free one. Returns the name each URL
+  // got; a URL missing from it found no free name.
+  Result<std::map<std::string, std::string>> write_new_stories(const std::set<std::string>& urls,
+                                                               const std::string& message) {
     std::map<std::string, std::string> names;  // url -> the name it gets
     auto written = store_.update_tracking(
         [&](const std::string& current) -> Result<std::string> {
@@ -232,7 +230,7 @@ class Pass {
           if (!latest) return std::move(latest).error();
           names.clear();
           for (const TrackedStory& mine : state_.stories) {
-            if (!added_stories_.contains(mine.url)) continue;
+            if (!urls.contains(mine.url)) continue;
             if (const TrackedStory* theirs = latest->find_story_by_url(mine.url)) {
               names[mine.url] = theirs->story;
               continue;
@@ -241,7 +239,7 @@ class Pass {
             if (const TrackedStory* other = latest->find_story(s.story);
                 other != nullptr && other->url != s.url) {
               auto free = unused_slug(s.story, &*latest);
-              if (!free) continue;  // left for a later pass
+              if (!free) continue;  // left out
               s.story = *free;
             }
             names[mine.url] = s.story;
@@ -249,13 +247,46 @@ class Pass {
           }
           return tracking_to_json(*latest);
         },
-        fmt::format("watch: {} new stories from feeds", added_stories_.size()));
-    if (!written) return written;
+        message);
+    if (!written) return std::move(written).error();
+    return names;
+  }
+
+  // The stories the feeds brought, before the stories are checked: one without a free name is
+  // left for a later pass.
+  Result<void> reserve_new_stories() {
+    auto names = write_new_stories(
+        added_stories_, fmt::format("watch: {} new stories from feeds", added_stories_.size()));
+    if (!names) return std::move(names).error();
     std::erase_if(state_.stories, [&](const TrackedStory& s) {
-      return added_stories_.contains(s.url) && !names.contains(s.url);
+      return added_stories_.contains(s.url) && !names->contains(s.url);
     });
     for (TrackedStory& s : state_.stories) {
-      if (const auto it = names.find(s.url); it != names.end()) s.story = it->second;
+      if (const auto it = names->find(s.url); it != names->end()) s.story = it->second;
+    }
+    return {};
+  }
+
+  // The caller's new stories, once the first of them has come back good, before it is stored:
+  // those not refused so far are reserved together. Until then nothing is written, so a list of
+  // URLs that are all refused leaves the document as it was.
+  Result<void> reserve_pending_stories() {
+    if (pending_reserved_) return {};
+    pending_reserved_ = true;
+    std::set<std::string> urls;
+    for (const std::string& url : pending_stories_) {
+      if (!refused_.contains(url)) urls.insert(url);
+    }
+    auto names = write_new_stories(urls, fmt::format("track: {} new stories", urls.size()));
+    if (!names) return std::move(names).error();
+    for (TrackedStory& s : state_.stories) {
+      if (!urls.contains(s.url)) continue;
+      if (const auto it = names->find(s.url); it != names->end()) {
+        s.story = it->second;
+        reserved_.insert(s.url);
+      } else {
+        unnamed_.insert(s.url);
+      }
     }
     return {};
   }
@@ -293,9 +324,19 @@ class Pass {
     if (stopped() && fetched.outcome == FetchOutcome::failed) return;  // abandoned: not a check
     TrackedStory& story = state_.stories[index];
     touched_stories_.insert(story.url);
+    std::string unreserved;  // why a new story could not be reserved
+    if (fetched.outcome == FetchOutcome::ok && pending_stories_.contains(story.url)) {
+      if (auto reserved = reserve_pending_stories(); !reserved) {
+        unreserved = reserved.error().message;
+      } else if (unnamed_.contains(story.url)) {
+        unreserved = "no free name is left for this story; track it alone, with --story";
+      }
+    }
     CheckEvent event{"story", story.story, story.url, CheckResult::failed, 0, {}, 0, {},
                      0,      false,    false,    false};
-    if (fetched.outcome == FetchOutcome::not_modified) {
+    if (!unreserved.empty()) {
+      event.reason = std::move(unreserved);
+    } else if (fetched.outcome == FetchOutcome::not_modified) {
       event.result = CheckResult::not_modified;
       keep_validators(story.check, fetched);  // a 304 may bring new ones
     } else if (fetched.outcome != FetchOutcome::ok) {
@@ -360,23 +401,51 @@ class Pass {
 
   // Writes what this pass did into the document as it is now: another process may have added
   // or removed entries meanwhile, and those changes stay.
-  // A new entry of the caller is added unless it was refused (see TrackerOptions::new_stories).
+  // Whether the pass has anything to write: refused new entries do not count.
+  bool nothing_to_save() const {
+    const auto kept = [&](const std::set<std::string>& pending) {
+      return std::ranges::any_of(pending, [&](const std::string& url) {
+        return !refused_.contains(url) && !unnamed_.contains(url);
+      });
+    };
+    const bool taken_back = std::ranges::any_of(
+        reserved_, [&](const std::string& url) { return refused_.contains(url); });
+    return touched_stories_.empty() && touched_feeds_.empty() && added_stories_.empty() &&
+           !kept(pending_stories_) && !kept(pending_feeds_) && !taken_back;
+  }
+
+  // A new entry of the caller is added unless it was refused (see TrackerOptions::new_stories);
+  // one refused after it was reserved is taken back out.
   Result<void> save() {
-    if (touched_stories_.empty() && touched_feeds_.empty() && added_stories_.empty() &&
-        pending_stories_.empty() && pending_feeds_.empty()) {
-      return {};
-    }
+    if (nothing_to_save()) return {};
     return store_.update_tracking(
         [&](const std::string& current) -> Result<std::string> {
           auto latest = tracking_from_json(current);
           if (!latest) return std::move(latest).error();
           for (const TrackedStory& mine : state_.stories) {
-            if (refused_.contains(mine.url) && pending_stories_.contains(mine.url)) continue;
-            const bool added =
-                added_stories_.contains(mine.url) || pending_stories_.contains(mine.url);
+            const bool pending = pending_stories_.contains(mine.url);
+            if (pending && (refused_.contains(mine.url) || unnamed_.contains(mine.url))) {
+              if (reserved_.contains(mine.url)) {
+                std::erase_if(latest->stories, [&](const TrackedStory& s) {
+                  return s.url == mine.url && s.story == mine.story && s.check.last_check == 0;
+                });
+              }
+              continue;
+            }
+            const bool added = added_stories_.contains(mine.url) || pending;
             if (!added && !touched_stories_.contains(mine.url)) continue;
             if (TrackedStory* theirs = latest->find_story_by_url(mine.url)) {
               *theirs = mine;
+            } else if (pending && !reserved_.contains(mine.url)) {
+              // Never reserved, so nothing was stored under its name: a name another URL took
+              // meanwhile is replaced by a free one.
+              TrackedStory s = mine;
+              if (const TrackedStory* other = latest->find_story(s.story); other != nullptr) {
+                auto free = unused_slug(s.story, &*latest);
+                if (!free) continue;
+                s.story = std::move(*free);
+              }
+              latest->stories.push_back(std::move(s));
             } else if (added) {
               latest->stories.push_back(mine);
             }  // else: untracked meanwhile, and stays so
@@ -409,7 +478,10 @@ class Pass {
   PassSummary summary_;
   std::set<std::string> touched_stories_, touched_feeds_, added_stories_;
   std::set<std::string> pending_stories_, pending_feeds_;  // the caller's new entries
-  std::set<std::string> refused_;  // new entries whose first check failed for good
+  std::set<std::string> refused_;   // new entries whose first check failed for good
+  bool pending_reserved_ = false;   // the new stories' names are written
+  std::set<std::string> reserved_;  // new stories written with their names
+  std::set<std::string> unnamed_;   // new stories that found no free name
   std::optional<std::set<std::string>> store_stories_;
 };
 

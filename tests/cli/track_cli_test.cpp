@@ -425,6 +425,19 @@ TEST_F(TrackCli, NamesAreNotSharedWithOtherPages) {
   const auto events = events_by_name(r.out);
   EXPECT_EQ(events.at("harris-mexico-2")["event"], "stored") << r.out;
   EXPECT_EQ(test::git(store(), {"rev-list", "--count", "refs/stories/harris-mexico"}).out, "1\n");
+
+  // Several URLs with one name: the page the store recorded under it joins its story, in
+  // whatever order the URLs come.
+  ASSERT_EQ(st({"add", (test::kSample / "01-first.html").string(), "--story", "visit", "--url",
+                server_.url("/x/visit"), "--at", "2021-06-08T13:00Z"})
+                .exit_code,
+            0);
+  r = st({"track", server_.url("/y/visit"), server_.url("/x/visit"), "--no-check"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("tracking " + server_.url("/y/visit") + " as visit-2\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("tracking " + server_.url("/x/visit") + " as visit\n"), std::string::npos)
+      << r.out;
 }
 
 // A first check that fails for good takes the new entry back out; one that fails for now keeps
@@ -447,8 +460,21 @@ TEST_F(TrackCli, AFirstCheckThatFailsForGoodTracksNothing) {
   EXPECT_EQ(doc["stories"][0]["story"], "down");
   EXPECT_TRUE(doc["feeds"].empty());
 
-  // A refused URL leaves the store byte for byte as it was, and a page tracked as a story
-  // stays tracked when it is refused as a feed.
+  // A refused URL leaves the store byte for byte as it was: a store with no tracking document
+  // yet, and one with a page tracked as a story, which stays tracked when it is refused as a
+  // feed.
+  const fs::path other = dir_ / "other-store";
+  ASSERT_EQ(test::run({STORYTRAIL_BINARY, "--store", other.string(), "add",
+                       (test::kSample / "01-first.html").string()})
+                .exit_code,
+            0);
+  ASSERT_EQ(test::run({STORYTRAIL_BINARY, "--store", other.string(), "stories"}).exit_code, 0);
+  const auto untracked = test::snapshot(other);
+  r = test::run({STORYTRAIL_BINARY, "--store", other.string(), "track", "--json",
+                 server_.url("/news/missing")});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["refused"], true) << r.out;
+  EXPECT_EQ(changed_files(untracked, test::snapshot(other)), std::vector<std::string>{});
   r = st({"track", server_.url("/page.html")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(st({"stories"}).exit_code, 0);  // brings the store's cache of stories up to date
