@@ -565,6 +565,9 @@ TEST_F(TrackCli, OneBadUrlTracksNone) {
   const auto empty = write("empty.txt", "# nothing yet\n");
   expect_error(st({"track", "--from", empty.string()}), 2, "holds no URL");
   expect_error(st({"track", "--from", (dir_ / "absent.txt").string()}), 1, "cannot read");
+  expect_error(st({"track", "--from", dir_.path().string()}), 1, "is a folder, not a list of URLs");
+  const auto binary = write("list.bin", std::string("https://a.example/x\n\0\x01\xff", 23));
+  expect_error(st({"track", "--from", binary.string()}), 1, "is not a list of URLs");
   EXPECT_FALSE(fs::exists(store()));
 }
 
