@@ -5,6 +5,7 @@
 #include <atomic>
 #include <csignal>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -345,7 +346,7 @@ Result<TrackPlan> plan_track(const TrackRequest& request, const TrackingState& s
 // Tracks each URL as a story named by --story or from the URL (see plan_track). Nothing is
 // tracked unless every URL is good; the new stories join the document through their first check
 // (check_now), or at once with --no-check.
-Result<void> run_track(Context& context, const TrackOptions& options) {
+Result<void> track_urls(Context& context, const TrackOptions& options) {
   auto urls = urls_to_track(options);
   if (!urls) return std::move(urls).error();
   TrackRequest request;
@@ -428,6 +429,30 @@ Result<void> run_track(Context& context, const TrackOptions& options) {
   return check_now(context, *store, std::move(tracker), options.json, *now, false);
 }
 
+// Runs `track` or `feed add`, which create the store when there is none. When that ends in an
+// error (every URL refused) and the store it created holds nothing, the store is removed again:
+// bad input leaves no store behind where there was none.
+Result<void> with_store_undone_on_error(const Context& context,
+                                        const std::function<Result<void>()>& command) {
+  std::error_code ec;
+  const std::filesystem::path path = context.store_path();
+  const bool existed = std::filesystem::exists(path, ec) || ec;
+  auto result = command();
+  if (result || existed || !std::filesystem::exists(path, ec)) return result;
+  bool empty = false;
+  if (auto store = context.open_store(RevisionStore::Access::read)) {
+    auto stories = store->stories();
+    auto tracking = store->read_tracking();
+    empty = stories && stories->empty() && tracking && tracking->empty();
+  }
+  if (empty) std::filesystem::remove_all(path, ec);
+  return result;
+}
+
+Result<void> run_track(Context& context, const TrackOptions& options) {
+  return with_store_undone_on_error(context, [&] { return track_urls(context, options); });
+}
+
 struct UntrackOptions {
   std::string target;  // a story's slug or a URL
 };
@@ -469,7 +494,7 @@ struct FeedOptions {
   FetchFlags fetch;
 };
 
-Result<void> run_feed_add(Context& context, const FeedOptions& options) {
+Result<void> add_feed(Context& context, const FeedOptions& options) {
   auto url = normalize_url(options.url);
   if (!url) return as_usage(std::move(url).error());
   auto now = time_now(options.at);
@@ -509,6 +534,10 @@ Result<void> run_feed_add(Context& context, const FeedOptions& options) {
     fmt::print("{} feed {}\n", known ? "checking the tracked" : "tracking the", *url);
   }
   return check_now(context, *store, std::move(tracker), options.json, *now, true);
+}
+
+Result<void> run_feed_add(Context& context, const FeedOptions& options) {
+  return with_store_undone_on_error(context, [&] { return add_feed(context, options); });
 }
 
 Result<void> run_feed_remove(const Context& context, const std::string& target) {

@@ -452,6 +452,7 @@ TEST_F(TrackCli, AFirstCheckThatFailsForGoodTracksNothing) {
   });
   expect_error(st({"track", server_.url("/news/missing")}), 1, "HTTP 404");
   expect_error(st({"feed", "add", server_.url("/page.html")}), 1, "not a feed");
+  EXPECT_FALSE(fs::exists(store()));  // no store is left behind where there was none
   RunResult r = st({"track", server_.url("/news/down")});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("will try again"), std::string::npos) << r.out;
