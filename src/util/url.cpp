@@ -230,24 +230,19 @@ Result<Url> parse_url(std::string_view text) {
   if (auto checked = check_url(text); !checked) return std::move(checked).error();
   if (!is_valid_utf8(text)) return fail("the URL '{}' is not valid UTF-8", shown(text));
 
-  const std::string_view scheme = scheme_of(text);
-  if (scheme.empty()) {
+  const Reference ref = split_reference(text);
+  if (!ref.has_scheme) {
     return fail("'{}' is not a URL: it does not start with http:// or https://", shown(text));
   }
   Url url;
-  url.scheme = ascii_lower(scheme);
+  url.scheme = ascii_lower(ref.scheme);
   if (url.scheme != "http" && url.scheme != "https") {
     return fail("'{}': only http and https URLs can be tracked", shown(text));
   }
-  std::string_view rest = text.substr(scheme.size() + 1);
-  if (!rest.starts_with("//")) {
+  if (!ref.has_authority) {
     return fail("'{}' is not a URL: expected // after {}:", shown(text), url.scheme);
   }
-  rest.remove_prefix(2);
-
-  const std::size_t authority_end = rest.find_first_of("/?#");
-  std::string_view authority = rest.substr(0, authority_end);
-  rest = authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
+  std::string_view authority = ref.authority;
 
   if (const std::size_t at = authority.rfind('@'); at != std::string_view::npos) {
     url.userinfo = authority.substr(0, at);
@@ -300,17 +295,11 @@ Result<Url> parse_url(std::string_view text) {
     url.port = value;
   }
 
-  if (const std::size_t hash = rest.find('#'); hash != std::string_view::npos) {
-    url.has_fragment = true;
-    url.fragment = rest.substr(hash + 1);
-    rest = rest.substr(0, hash);
-  }
-  if (const std::size_t question = rest.find('?'); question != std::string_view::npos) {
-    url.has_query = true;
-    url.query = rest.substr(question + 1);
-    rest = rest.substr(0, question);
-  }
-  url.path = rest.empty() ? std::string("/") : std::string(rest);
+  url.path = ref.path.empty() ? std::string("/") : std::string(ref.path);
+  url.has_query = ref.has_query;
+  url.query = ref.query;
+  url.has_fragment = ref.has_fragment;
+  url.fragment = ref.fragment;
   return url;
 }
 
