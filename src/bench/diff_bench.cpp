@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "article/article.hpp"
+#include "bench/bench_cli.hpp"
 #include "diff/diff.hpp"
 #include "diff/tokens.hpp"
 #include "store/revision_store.hpp"
@@ -72,24 +73,9 @@ struct Options {
   bool quiet = false;
 };
 
-[[noreturn]] void usage_error(const std::string& message) {
-  fmt::print(stderr, "st_bench_diff: {}; see --help\n", message);
-  std::exit(2);
-}
-
-[[noreturn]] void fatal(const std::string& message) {
-  fmt::print(stderr, "st_bench_diff: error: {}\n", message);
-  std::exit(1);
-}
-
-int parse_number(std::string_view what, std::string_view text, int minimum) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value < minimum) {
-    usage_error(fmt::format("{} takes a number of at least {}, not '{}'", what, minimum, text));
-  }
-  return value;
-}
+using st::bench::fatal;
+using st::bench::parse_count;
+using st::bench::usage_error;
 
 Options parse_options(int argc, char** argv) {
   Options options;
@@ -104,7 +90,7 @@ Options parse_options(int argc, char** argv) {
       fmt::print("{}", kUsage);
       std::exit(0);
     } else if (arg == "-n" || arg == "--reps") {
-      options.reps = parse_number(arg, value(), 1);
+      options.reps = parse_count(arg, value(), 1);
     } else if (arg == "--granularity") {
       const std::string_view g = value();
       if (g == "word") {
@@ -204,7 +190,7 @@ st::StoredRevision read_revision(const st::RevisionStore& store, const st::Revis
 st::StoredRevision read_number(const st::RevisionStore& store,
                                const std::vector<st::RevisionInfo>& revisions,
                                const std::string& slug, const std::string& text) {
-  const int number = parse_number("a revision", text, 1);
+  const int number = parse_count("a revision", text, 1);
   if (static_cast<std::size_t>(number) > revisions.size()) {
     fatal(fmt::format("{} has {} revisions, not {}", slug, revisions.size(), number));
   }

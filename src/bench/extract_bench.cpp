@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "article/article.hpp"
+#include "bench/bench_cli.hpp"
 #include "extract/charset.hpp"
 #include "extract/extract.hpp"
 
@@ -84,24 +85,9 @@ struct Options {
   std::vector<std::string> paths;
 };
 
-[[noreturn]] void usage_error(const std::string& message) {
-  fmt::print(stderr, "st_bench_extract: {}; see --help\n", message);
-  std::exit(2);
-}
-
-[[noreturn]] void fatal(const std::string& message) {
-  fmt::print(stderr, "st_bench_extract: error: {}\n", message);
-  std::exit(1);
-}
-
-int parse_count(std::string_view flag, std::string_view text, int minimum) {
-  int value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || value < minimum) {
-    usage_error(fmt::format("{} takes a number of at least {}, not '{}'", flag, minimum, text));
-  }
-  return value;
-}
+using st::bench::fatal;
+using st::bench::parse_count;
+using st::bench::usage_error;
 
 Options parse_options(int argc, char** argv) {
   Options options;
