@@ -6,7 +6,6 @@
 #include <csignal>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
