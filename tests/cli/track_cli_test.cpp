@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "fetch/local_server.hpp"
 #include "support/cli_fixture.hpp"
@@ -553,6 +554,29 @@ TEST_F(TrackCli, SeveralUrlsAtOnce) {
   doc = nlohmann::json::parse(st({"status", "--json"}).out);
   ASSERT_EQ(doc["stories"].size(), 5u) << doc.dump();
   EXPECT_EQ(doc["stories"][4]["story"], "third");
+}
+
+// The new stories of one `track` hold their names in the tracking document from the moment
+// the first of them comes back good, before anything is stored, so that no other process can
+// give a name to another URL meanwhile. The second page's server waits to see its name there.
+TEST_F(TrackCli, NewStoriesHoldTheirNamesWhileTheyAreChecked) {
+  const std::string second = server_.url("/r/second");
+  std::atomic<bool> named{false};
+  server_.http().Get("/r/first", [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  server_.http().Get("/r/second", [&](const httplib::Request&, httplib::Response& res) {
+    for (int i = 0; i < 100 && !named.load(); ++i) {
+      const RunResult doc = test::git(store(), {"show", "refs/storytrail/tracking:tracking.json"});
+      if (doc.out.find(second) != std::string::npos) named.store(true);
+      if (!named.load()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    res.set_content(sample("01-first.html"), "text/html");
+  });
+  const RunResult r = st({"track", server_.url("/r/first"), second, "--host-gap", "0"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(named.load()) << "the second story's name was not written before it was checked";
+  EXPECT_NE(r.out.find("stored        second@1"), std::string::npos) << r.out;
 }
 
 // Bad input among several URLs tracks none of them.
