@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include <fmt/format.h>
+
 #include <utf8proc.h>
 
 #include <cstdint>
@@ -204,6 +206,67 @@ char32_t next_code_point(std::string_view s, std::size_t& pos) {
 
 bool is_word_char(char32_t cp) {
   return word_char(cp);
+}
+
+bool is_bidi_control(char32_t cp) {
+  return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+namespace {
+
+// Whether ASCII byte `b` is a control that printable() escapes.
+bool escaped_ascii(unsigned char b, bool keep_lines) {
+  return (b < 0x20 && !(keep_lines && (b == '\n' || b == '\t'))) || b == 0x7F;
+}
+
+bool needs_printing(std::string_view s, bool keep_lines) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    const auto b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {
+      if (escaped_ascii(b, keep_lines)) return true;
+      ++pos;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t n = decode(s, pos, cp);
+    if (n == 0 || cp < 0xA0 || is_bidi_control(cp)) return true;
+    pos += n;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string printable(std::string_view bytes, bool keep_lines) {
+  if (!needs_printing(bytes, keep_lines)) return std::string(bytes);
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    const auto b = static_cast<unsigned char>(bytes[pos]);
+    if (b < 0x80) {
+      if (escaped_ascii(b, keep_lines)) {
+        out += fmt::format("\\x{:02X}", b);
+      } else {
+        out += static_cast<char>(b);
+      }
+      ++pos;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t n = decode(bytes, pos, cp);
+    if (n == 0) {
+      out += fmt::format("\\x{:02X}", b);
+      ++pos;
+      continue;
+    }
+    if (cp < 0xA0) {
+      out += fmt::format("\\u{:04X}", static_cast<unsigned>(cp));
+    } else if (!is_bidi_control(cp)) {
+      out.append(bytes.substr(pos, n));
+    }
+    pos += n;
+  }
+  return out;
 }
 
 bool is_word_joiner(char32_t cp) {

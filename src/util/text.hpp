@@ -16,6 +16,18 @@ std::string_view trim_space(std::string_view text);
 // Replaces every ill-formed sequence with U+FFFD; well-formed input comes back unchanged.
 std::string repair_utf8(std::string_view bytes);
 
+// Text that is safe to show on a terminal, in HTML or in a feed, from any bytes:
+//   - bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069)
+//     are removed, so that hostile text cannot display in another order than it reads;
+//   - bytes that are not UTF-8 are written as \xNN, C0 controls and DEL as \xNN (tab and line
+//     feed are kept when `keep_lines`), C1 controls (U+0080-U+009F) as \u00NN, so that no
+//     escape sequence reaches a terminal and the result is always valid UTF-8.
+// Everything else comes back unchanged; text that needs none of this is returned as it is.
+std::string printable(std::string_view bytes, bool keep_lines = false);
+
+// Whether `cp` is a bidirectional embedding, override or isolate control (see printable).
+bool is_bidi_control(char32_t cp);
+
 // The normal form of all stored text: valid UTF-8, Unicode NFC, zero-width characters and soft
 // hyphens removed, every run of Unicode white space (including no-break spaces, tabs and
 // newlines) collapsed to one ASCII space, no leading or trailing space. Typographic quotes and

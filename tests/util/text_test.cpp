@@ -21,6 +21,22 @@ TEST(Utf8, ValidatesAndRepairs) {
   EXPECT_EQ(repair_utf8("ok é"), "ok é");
 }
 
+TEST(Printable, EscapesBytesAndControlsAndDropsBidiControls) {
+  EXPECT_EQ(printable("plain ‘quoted’ — text"), "plain ‘quoted’ — text");
+  EXPECT_EQ(printable("Bad \xff\xfe"), "Bad \\xFF\\xFE");
+  EXPECT_EQ(printable("a\x1b[31mred"), "a\\x1B[31mred");
+  EXPECT_EQ(printable("csi \x9b and \xc2\x9b"), "csi \\x9B and \\u009B");
+  EXPECT_EQ(printable("one\ntwo\tthree"), "one\\x0Atwo\\x09three");
+  EXPECT_EQ(printable("one\ntwo\tthree", true), "one\ntwo\tthree");
+  // "esolc" under a right-to-left override would display as "close".
+  EXPECT_EQ(printable("\u202Eesolc\u202C and \u2067isolated\u2069"), "esolc and isolated");
+  EXPECT_EQ(printable("cut \xE2\x80"), "cut \\xE2\\x80");
+  for (const std::string_view hostile : {"\xff\x9b\x1b", "\xE2\x80\xAE", "\xC2\x85x"}) {
+    EXPECT_TRUE(is_valid_utf8(printable(hostile))) << hostile;
+    EXPECT_EQ(printable(printable(hostile)), printable(printable(printable(hostile))));
+  }
+}
+
 TEST(NormalizeText, CollapsesWhiteSpaceAndDropsInvisibles) {
   EXPECT_EQ(normalize_text("  a\t\n b\xC2\xA0\xC2\xA0 c  "), "a b c");
   EXPECT_EQ(normalize_text("zero\xE2\x80\x8Bwidth soft\xC2\xADhyphen"), "zerowidth softhyphen");
